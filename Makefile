@@ -1,0 +1,54 @@
+# Two commands for a newcomer (README): `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/doetinchem
+TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
+# Throwaway values so that `check --deploy` sees production settings; never used to serve.
+DEPLOY_ENV := DEBUG=false SECRET_KEY=$$(head -c 48 /dev/urandom | base64 | tr -d '\n') \
+	FIELD_ENCRYPTION_KEYS=k1:$$(head -c 32 /dev/urandom | base64) BSN_HASH_KEY=check AUDIT_CHAIN_KEY=check \
+	ALLOWED_HOSTS=sociaal.doetinchem.example DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL)
+
+.PHONY: run test install lint bench clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e ".[test]"
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+install: $(VENV)/.installed node_modules/.installed
+
+/usr/bin/chromium:
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null
+
+run: install
+	@export DEBUG=$${DEBUG:-true} MFA_REQUIRED=$${MFA_REQUIRED:-false}; \
+	$(BIN)/python manage.py migrate --noinput -v0 && \
+	$(BIN)/python manage.py seed_demo && \
+	trap 'kill 0' EXIT INT TERM; \
+	$(BIN)/celery -A doetinchem_privacy worker -l warning --concurrency 1 & \
+	$(BIN)/celery -A doetinchem_privacy beat -l warning & \
+	echo ""; \
+	echo "  Sociaal domein Doetinchem draait op http://127.0.0.1:8000/"; \
+	echo "  Demo-gebruikers: anna, bram (consulent), coach, zorgplein, teamlead, af, archief, fg, beheer"; \
+	echo "  Wachtwoord: $${DEMO_PASSWORD:-Doetinchem-demo-2026}"; \
+	echo ""; \
+	$(BIN)/python manage.py runserver 127.0.0.1:$${PORT:-8000}
+
+test: install /usr/bin/chromium
+	$(BIN)/ruff check .
+	DEBUG=true $(BIN)/python manage.py makemigrations --check --dry-run
+	$(DEPLOY_ENV) $(BIN)/python manage.py check --deploy --fail-level WARNING
+	DEBUG=true MFA_REQUIRED=true DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) \
+		DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest -n 2 $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) node_modules var

@@ -1,0 +1,76 @@
+from django.conf import settings
+from django.db import models
+
+
+class ImmutableQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise PermissionError("access-log entries cannot be changed")
+
+    def delete(self):
+        raise PermissionError("access-log entries cannot be deleted")
+
+
+class AccessLogEntry(models.Model):
+    """One look at (or refusal of, or search for, or export of) client data (L-LOG, NEN 7513).
+
+    Holds ids and codes only, never names, BSNs or search terms. Entries are chained by a
+    keyed hash (audit.chain): changing, removing or inserting one breaks the chain.
+    """
+
+    class Action(models.TextChoices):
+        READ = "read", "gelezen"
+        LIST = "list", "in lijst getoond"
+        SEARCH = "search", "gezocht"
+        EXPORT = "export", "geëxporteerd"
+        EMERGENCY = "emergency", "buiten toewijzing geopend"
+        CHANGE = "change", "gewijzigd"
+
+    class Result(models.TextChoices):
+        ALLOWED = "allowed", "toegestaan"
+        REFUSED = "refused", "geweigerd"
+
+    seq = models.BigIntegerField("volgnummer", unique=True)
+    at = models.DateTimeField("moment", db_index=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
+                             related_name="+")
+    on_behalf_of = models.CharField("namens", max_length=100, blank=True)
+    role = models.CharField("rol", max_length=100, blank=True)
+    resident_id = models.BigIntegerField("inwoner", null=True, db_index=True)
+    case_id = models.BigIntegerField("dossier", null=True, db_index=True)
+    action = models.CharField("handeling", max_length=16, choices=Action.choices)
+    purpose = models.CharField("doel", max_length=60, blank=True)
+    origin = models.GenericIPAddressField("herkomst", null=True)
+    result = models.CharField("resultaat", max_length=10, choices=Result.choices)
+    detail = models.CharField("toelichting", max_length=60, blank=True)
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64)
+
+    objects = ImmutableQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "regel toegangslogboek"
+        verbose_name_plural = "toegangslogboek"
+        ordering = ["seq"]
+        indexes = [models.Index(fields=["user", "at"])]
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise PermissionError("access-log entries cannot be changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("access-log entries cannot be deleted")
+
+
+class ChainVerification(models.Model):
+    """The result of one verification of the access log's chain, shown to the FG."""
+
+    at = models.DateTimeField(auto_now_add=True)
+    ok = models.BooleanField()
+    checked = models.BigIntegerField()
+    first_broken_seq = models.BigIntegerField(null=True)
+    reason = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-at"]
+        get_latest_by = "at"

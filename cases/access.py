@@ -1,0 +1,125 @@
+"""The gate for dossiers: the one place that decides who sees a dossier and logs the look.
+
+access_case(user, pk, purpose=..., write=False) returns the dossier or raises Http404 (no
+access at all, identical to "does not exist") or PermissionDenied (may see, may not change).
+Every outcome, allowed or refused, writes an access-log entry (L-LOG).
+"""
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, Q
+from django.http import Http404
+from django.utils import timezone
+
+from accounts import roles
+from accounts.rules import has_acknowledged_current_text, mfa_satisfied
+from audit.models import AccessLogEntry
+from audit.services import AccessEvent, log_access
+from core.dates import today
+from processors.models import DataCategory
+from processors.rules import organisation_may_process
+
+from .models import Case, CaseGroupObjectPermission, CaseUserObjectPermission, EmergencyAccess
+
+VIEW, CHANGE = "view_case", "change_case"
+
+
+def grant_exists(user, codename: str, case_ref=None) -> Q:
+    """EXISTS over the direct-FK grant tables, for the user and the user's teams.
+
+    Never guardian's has_perm: that says yes to every superuser (P-2.1.2: no implicit access).
+    """
+    case_ref = case_ref if case_ref is not None else OuterRef("pk")
+    user_grant = CaseUserObjectPermission.objects.filter(
+        content_object=case_ref, user=user, permission__codename=codename
+    )
+    team_grant = CaseGroupObjectPermission.objects.filter(
+        content_object=case_ref, permission__codename=codename,
+        group__in=user.groups.values("pk"),
+    )
+    return Q(Exists(user_grant)) | Q(Exists(team_grant))
+
+
+def active_emergency(user, case_ref=None) -> Q:
+    case_ref = case_ref if case_ref is not None else OuterRef("pk")
+    return Q(Exists(EmergencyAccess.objects.filter(
+        case=case_ref, user=user, expires_at__gt=timezone.now()
+    )))
+
+
+def may_reach_client_data(user) -> bool:
+    """The preconditions for any client data: logged in with both factors, confidentiality
+    acknowledged (P-2.1.2)."""
+    return (
+        user.is_authenticated and user.is_active
+        and mfa_satisfied(user, mfa_required=settings.MFA_REQUIRED)
+        and has_acknowledged_current_text(user)
+    )
+
+
+def external_may_see(user, case: Case) -> bool:
+    """P-1.1, P-3: users of external organisations only under an agreement in force."""
+    if not user.is_external:
+        return True
+    return organisation_may_process(
+        user.organisation, purpose=case.statute, category=DataCategory.ORDINARY, on=today()
+    )
+
+
+def access_case(user, pk, *, purpose: str = "dossier", write: bool = False) -> Case:
+    case = Case.objects.select_related("resident").filter(pk=pk).exclude(
+        status=Case.Status.DESTROYED).first()
+    refusal = _refusal(user, case)
+    if refusal:
+        _log(user, case, pk, purpose, AccessLogEntry.Result.REFUSED, refusal)
+        raise Http404
+    assigned = Case.objects.filter(pk=case.pk).filter(grant_exists(user, VIEW)).exists()
+    emergency = not assigned and Case.objects.filter(pk=case.pk).filter(active_emergency(user)).exists()
+    if not (assigned or emergency):
+        _log(user, case, pk, purpose, AccessLogEntry.Result.REFUSED, "niet_toegewezen")
+        raise Http404
+    if write and not _may_change(user, case, emergency):
+        _log(user, case, pk, purpose, AccessLogEntry.Result.REFUSED, "alleen_lezen")
+        raise PermissionDenied("Je kunt dit dossier alleen inzien.")
+    action = AccessLogEntry.Action.EMERGENCY if emergency else AccessLogEntry.Action.READ
+    _log(user, case, pk, purpose, AccessLogEntry.Result.ALLOWED, "buiten_toewijzing" if emergency else "",
+         action=action)
+    return case
+
+
+def _refusal(user, case) -> str:
+    if not may_reach_client_data(user):
+        return "geen_bevestiging"
+    if case is None:
+        return "bestaat_niet"
+    if not external_may_see(user, case):
+        return "geen_verwerkersovereenkomst"
+    return ""
+
+
+def _may_change(user, case: Case, emergency: bool) -> bool:
+    if emergency or case.status != Case.Status.OPEN:
+        return False
+    return Case.objects.filter(pk=case.pk).filter(grant_exists(user, CHANGE)).exists()
+
+
+def _log(user, case, pk, purpose, result, detail, *, action=AccessLogEntry.Action.READ):
+    event = AccessEvent(
+        action=action, result=result, case_id=case.pk if case else _int_or_none(pk),
+        resident_id=case.resident_id if case else None, purpose=purpose, detail=detail,
+    )
+    log_access(actor=user, events=[event])
+
+
+def _int_or_none(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def may_request_emergency_access(user) -> bool:
+    return (
+        not user.is_external
+        and any(user.has_role(r) for r in roles.EMERGENCY_ACCESS_ROLES)
+    )

@@ -1,0 +1,150 @@
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from audit.models import AccessLogEntry
+from audit.services import AccessEvent, log_access
+from core.errors import ApplicationError
+
+from . import selectors, services
+from .access import access_case, may_request_emergency_access
+from .forms import CaseFilterForm, EmergencyAccessForm, SearchForm
+from .models import Case, EmergencyAccess
+from .rules import is_valid_bsn, looks_like_case_number, normalise_bsn
+
+PAGE_SIZE = 25
+
+
+def _log_shown(user, cases, *, action, purpose, detail=""):
+    """One access-log entry per resident shown (L-LOG), written in the request's one insert."""
+    events = [AccessEvent(action=action, case_id=c.pk, resident_id=c.resident_id,
+                          purpose=purpose, detail=detail) for c in cases]
+    if events:
+        log_access(actor=user, events=events)
+
+
+@login_required
+def my_work(request):
+    qs = selectors.cases_for_user(request.user).filter(status=Case.Status.OPEN)
+    cases = list(qs.select_related("resident").order_by("opened_at")[:PAGE_SIZE])
+    _log_shown(request.user, cases, action=AccessLogEntry.Action.LIST, purpose="mijn_werk")
+    return render(request, "cases/my_work.html", {"cases": cases, "total": qs.count()})
+
+
+@login_required
+def case_list(request):
+    form = CaseFilterForm(request.GET or None)
+    qs = selectors.cases_for_user(request.user).select_related("resident", "caseworker")
+    sort = "-opened_at"
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["statute"]:
+            qs = qs.filter(statute=data["statute"])
+        if data["status"]:
+            qs = qs.filter(status=data["status"])
+        sort = data["sort"] or sort
+    page = Paginator(qs.order_by(sort, "pk"), PAGE_SIZE).get_page(request.GET.get("pagina"))
+    _log_shown(request.user, page.object_list, action=AccessLogEntry.Action.LIST, purpose="dossierlijst")
+    return render(request, "cases/list.html", {"form": form, "page": page})
+
+
+@login_required
+def case_detail(request, pk):
+    case = access_case(request.user, pk, purpose="dossier_overzicht")
+    emergency = services.current_emergency_access(user=request.user, case=case)
+    return render(request, "cases/detail.html", {"case": case, "emergency": emergency})
+
+
+@login_required
+def case_access_log(request, pk):
+    """UX 3.12: who else opened this dossier outside the assignment, and its exports."""
+    case = access_case(request.user, pk, purpose="inzage_overzicht")
+    rows = (AccessLogEntry.objects.filter(case_id=case.pk, action__in=[
+        AccessLogEntry.Action.EMERGENCY, AccessLogEntry.Action.EXPORT],
+        result=AccessLogEntry.Result.ALLOWED).select_related("user").order_by("-seq")[:100])
+    return render(request, "cases/access_log.html", {"case": case, "rows": rows})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def search(request):
+    """Search by exact BSN or dossier number, or by name within one's own dossiers (UX 2).
+
+    POST only for the search itself: a BSN or name never appears in a URL (UX 3.13).
+    """
+    form = SearchForm(request.POST or None)
+    context = {"form": form, "searched": False}
+    if request.method == "POST" and form.is_valid():
+        context.update(_run_search(request.user, form.cleaned_data["query"]))
+        # UX 3.14: never echo a BSN or a name back, not even in the search box.
+        context.update(searched=True, form=SearchForm())
+    return render(request, "cases/search.html", context)
+
+
+def _run_search(user, query):
+    kind, visible, foreign = _search_kind(query), [], []
+    base = selectors.cases_for_user(user).select_related("resident")
+    if kind == "bsn":
+        resident = selectors.resident_by_bsn(query)
+        if resident is not None:
+            visible = list(base.filter(resident=resident))
+            if not visible and may_request_emergency_access(user):
+                foreign = list(Case.objects.filter(resident=resident, status=Case.Status.OPEN))
+    elif kind == "dossiernummer":
+        visible = list(base.filter(number=query.upper()))
+        if not visible and may_request_emergency_access(user):
+            found = selectors.case_by_number(query)
+            foreign = [found] if found and found.status == Case.Status.OPEN else []
+    else:
+        needle = query.casefold()
+        visible = [c for c in base.filter(status=Case.Status.OPEN)
+                   if needle in c.resident.full_name.casefold()]
+    _log_search(user, kind, visible, foreign)
+    return {"results": visible, "foreign": foreign}
+
+
+def _search_kind(query: str) -> str:
+    if looks_like_case_number(query):
+        return "dossiernummer"
+    digits = normalise_bsn(query)
+    if digits.isdigit():
+        return "bsn" if is_valid_bsn(digits) else "ongeldig_bsn"
+    return "naam"
+
+
+def _log_search(user, kind, visible, foreign):
+    events = [AccessEvent(action=AccessLogEntry.Action.SEARCH, case_id=c.pk,
+                          resident_id=c.resident_id, purpose="zoeken", detail=kind)
+              for c in visible]
+    events += [AccessEvent(action=AccessLogEntry.Action.SEARCH, case_id=c.pk,
+                           resident_id=c.resident_id, purpose="zoeken",
+                           detail=f"{kind}_buiten_toewijzing") for c in foreign]
+    if not events:
+        events = [AccessEvent(action=AccessLogEntry.Action.SEARCH, purpose="zoeken",
+                              detail=f"{kind}_geen_resultaat")]
+    log_access(actor=user, events=events)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def emergency_access(request, pk):
+    """UX 3.10: a full interruption page; the reason is recorded before the dossier opens."""
+    case = Case.objects.exclude(status=Case.Status.DESTROYED).filter(pk=pk).first()
+    if case is None or not may_request_emergency_access(request.user):
+        raise Http404
+    if services.current_emergency_access(user=request.user, case=case):
+        return redirect("cases:detail", pk=case.pk)
+    form = EmergencyAccessForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.request_emergency_access(actor=request.user, case=case, **form.cleaned_data)
+        except ApplicationError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            return redirect("cases:detail", pk=case.pk)
+    return render(request, "cases/emergency.html", {"case_pk": case.pk, "form": form,
+                                                    "reasons": EmergencyAccess.Reason})
+
+

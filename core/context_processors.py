@@ -1,0 +1,9 @@
+from django.conf import settings
+
+
+def site(request):
+    return {
+        "SITE_NAME": "Sociaal domein Doetinchem",
+        "MFA_OFF_BANNER": not settings.MFA_REQUIRED,
+        "NLDS_AVAILABLE": settings.NLDS_AVAILABLE,
+    }

@@ -1,0 +1,9 @@
+from django.contrib import admin
+
+from .models import ProcessorAgreement
+
+
+@admin.register(ProcessorAgreement)
+class ProcessorAgreementAdmin(admin.ModelAdmin):
+    list_display = ["reference", "organisation", "starts_on", "ends_on"]
+    list_filter = ["organisation"]

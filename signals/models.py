@@ -1,0 +1,1 @@
+# Signal intake, assessment and purge arrive with the signals issue (#5).

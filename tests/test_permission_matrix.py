@@ -1,0 +1,140 @@
+"""Every URL × every persona × own / team / other team / unassigned dossier (P-2.1.2, P-1.1).
+
+URLs are enumerated from the resolver: a new URL without an expectation here fails the test.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from accounts import roles
+
+from .conftest import verified_login
+
+pytestmark = pytest.mark.django_db
+
+# How each route is judged. "case": shows one dossier; "emergency": the reason page;
+# "list": pages that list dossiers; "search": POST search; "public"/"login": no client data.
+EXPECTATIONS = {
+    "": "list",
+    "dossiers/": "list",
+    "zoeken/": "search",
+    "dossiers/<int:pk>/": "case",
+    "dossiers/<int:pk>/inzage/": "case",
+    "dossiers/<int:pk>/toegang-vragen/": "emergency",
+    "openbaar/privacy/": "public",
+    "openbaar/toegankelijkheid/": "public",
+    "openbaar/werkinstructie/": "public",
+    "openbaar/model-verwerkersovereenkomst/": "public",
+    "inloggen/": "login",
+    "inloggen/tweede-stap/": "login",
+    "inloggen/app-koppelen/": "login",
+    "inloggen/geheimhouding/": "login",
+    "uitloggen/": "login",
+    "beheer/": "admin",  # the whole admin: configuration only, see test_admin_*
+}
+PERSONAS = ["caseworker", "teammate", "other_caseworker", "team_lead", "coach_with_agreement",
+            "coach_without_agreement", "zorgplein_reviewer", "archivist", "privacy_officer",
+            "administrator", "outsider"]
+CASES = ["own_case", "team_case", "other_team_case", "unassigned_case"]
+# Who may see which dossier: assignment to the user, or to the user's team.
+ALLOWED = {
+    "own_case": {"caseworker"},
+    "team_case": {"caseworker", "teammate", "team_lead"},
+    "other_team_case": {"other_caseworker"},
+    "unassigned_case": set(),
+}
+EMERGENCY_PERSONAS = {"caseworker", "teammate", "other_caseworker", "team_lead"}
+
+
+def _routes(patterns=None, prefix=""):
+    for p in patterns if patterns is not None else get_resolver().url_patterns:
+        route = prefix + str(p.pattern)
+        if isinstance(p, URLResolver):
+            if route == "beheer/":
+                yield route
+            else:
+                yield from _routes(p.url_patterns, route)
+        elif isinstance(p, URLPattern):
+            yield route
+
+
+def test_every_url_has_an_expectation():
+    assert sorted(set(_routes()) - set(EXPECTATIONS)) == []
+
+
+@pytest.fixture
+def world(request, caseworker, teammate, other_caseworker, team_lead, coach_with_agreement,
+          coach_without_agreement, zorgplein_reviewer, archivist, privacy_officer, administrator,
+          outsider, own_case, team_case, other_team_case, unassigned_case):
+    people = {name: request.getfixturevalue(name) for name in PERSONAS}
+    cases = {name: request.getfixturevalue(name) for name in CASES}
+    return people, cases
+
+
+@pytest.mark.policy("P-2.1.2")
+@pytest.mark.policy("P-1.1")
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_case_pages_follow_the_assignment(client, world, persona):
+    people, cases = world
+    verified_login(client, people[persona])
+    for route, kind in EXPECTATIONS.items():
+        if kind not in ("case", "emergency"):
+            continue
+        for case_name, case in cases.items():
+            url = "/" + route.replace("<int:pk>", str(case.pk))
+            status = client.get(url).status_code
+            if kind == "case":
+                allowed = persona in ALLOWED[case_name]
+                assert (200 if allowed else 404) == status, (url, persona, case_name)
+            else:
+                if persona in ALLOWED[case_name]:
+                    assert status in (200, 302), (url, persona)
+                else:
+                    assert status == (200 if persona in EMERGENCY_PERSONAS else 404), (url, persona)
+
+
+@pytest.mark.policy("P-2.1.2")
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_lists_and_searches_show_no_foreign_dossier(client, world, persona):
+    people, cases = world
+    verified_login(client, people[persona])
+    foreign = {n: c for n, c in cases.items() if persona not in ALLOWED[n]}
+    pages = [client.get("/" + r).content.decode() for r, k in EXPECTATIONS.items() if k == "list"]
+    for case in cases.values():
+        for query in (case.number, case.resident.bsn, case.resident.surname):
+            pages.append(client.post("/zoeken/", {"query": query}).content.decode())
+    for case in foreign.values():
+        for html in pages:
+            assert case.resident.surname not in html, (persona, case.number)
+            assert f'href="/dossiers/{case.pk}/"' not in html, (persona, case.number)
+    for name, case in cases.items():
+        if name not in foreign:
+            assert any(case.resident.surname in html for html in pages), (persona, name)
+
+
+def test_admin_shows_no_client_content():
+    from django.contrib import admin
+
+    from audit.models import AccessLogEntry
+    from cases.models import Case, EmergencyAccess, Resident
+
+    registered = set(admin.site._registry)
+    assert registered.isdisjoint({Case, Resident, EmergencyAccess, AccessLogEntry})
+
+
+@pytest.mark.policy("P-2.2.5")
+def test_admin_requires_staff_and_both_factors(client, administrator, caseworker):
+    assert client.get("/beheer/").status_code == 302  # anonymous: to the login
+    client.force_login(administrator)  # password only, no second factor
+    response = client.get("/beheer/")
+    assert response.status_code == 302 and response.url == "/inloggen/tweede-stap/"
+    verified_login(client, administrator)
+    assert client.get("/beheer/").status_code == 200
+    verified_login(client, caseworker)  # not staff
+    assert client.get("/beheer/").status_code == 302
+
+
+def test_roles_in_the_matrix_cover_every_role():
+    covered = {roles.CASEWORKER, roles.TEAM_LEAD, roles.COACH, roles.REVIEWER, roles.ARCHIVIST,
+               roles.PRIVACY_OFFICER, roles.ADMINISTRATOR}
+    assert set(roles.ALL) - covered == {roles.AF, roles.INTAKE}  # no dossier access at all
