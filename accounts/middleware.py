@@ -5,11 +5,6 @@ from .rules import has_acknowledged_current_text, mfa_satisfied
 
 # Pages reachable during the login steps, and public pages.
 _OPEN_PREFIXES = ("/static/", "/inloggen/", "/uitloggen/", "/openbaar/", "/api/")
-_STEP_PATHS = {
-    "verify": "/inloggen/tweede-stap/",
-    "setup": "/inloggen/app-koppelen/",
-    "ack": "/inloggen/geheimhouding/",
-}
 
 
 class LoginStepsMiddleware:
@@ -26,10 +21,10 @@ class LoginStepsMiddleware:
 
     def __call__(self, request):
         user = request.user
-        path = request.path
-        if user.is_authenticated and not path.startswith(_OPEN_PREFIXES):
-            if not mfa_satisfied(user, mfa_required=settings.MFA_REQUIRED):
-                return redirect("accounts:verify")
-            if not has_acknowledged_current_text(user):
-                return redirect("accounts:acknowledge")
+        request.login_complete = False
+        if user.is_authenticated:
+            mfa_done = mfa_satisfied(user, mfa_required=settings.MFA_REQUIRED)
+            request.login_complete = mfa_done and has_acknowledged_current_text(user)
+            if not request.login_complete and not request.path.startswith(_OPEN_PREFIXES):
+                return redirect("accounts:acknowledge" if mfa_done else "accounts:verify")
         return self.get_response(request)

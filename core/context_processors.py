@@ -6,4 +6,6 @@ def site(request):
         "SITE_NAME": "Sociaal domein Doetinchem",
         "MFA_OFF_BANNER": not settings.MFA_REQUIRED,
         "NLDS_AVAILABLE": settings.NLDS_AVAILABLE,
+        # Set by accounts.middleware.LoginStepsMiddleware: both factors and acknowledgement.
+        "LOGIN_COMPLETE": getattr(request, "login_complete", False),
     }

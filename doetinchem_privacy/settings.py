@@ -208,7 +208,8 @@ STORAGES = {
     },
 }
 # Uploaded files live outside the web root and are served only through the gate.
-MEDIA_URL = None
+# No URL serves MEDIA_ROOT: this prefix exists only because Django expects one.
+MEDIA_URL = "/bestanden-niet-openbaar/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
