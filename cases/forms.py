@@ -42,3 +42,15 @@ class EmergencyAccessForm(forms.Form):
         help_text="Noem geen gegevens die niet nodig zijn.",
         error_messages={"required": "Licht toe waarom dit nu nodig is."},
     )
+
+
+class EmergencyReviewForm(forms.Form):
+    use_required_attribute = False
+    decision = forms.ChoiceField(
+        label="Wat is je oordeel over deze toegang?", widget=forms.RadioSelect,
+        choices=[("accepted", "Akkoord: de reden past bij het werk"),
+                 ("escalated", "Escaleren: bespreken met de leidinggevende")],
+        error_messages={"required": "Kies akkoord of escaleren."},
+    )
+    comment = forms.CharField(label="Toelichting", widget=forms.Textarea(attrs={"rows": 3}), max_length=1000,
+                              error_messages={"required": "Schrijf kort op waarom je tot dit oordeel komt."})

@@ -117,6 +117,10 @@ class EmergencyAccess(models.Model):
     granted_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()
     review = models.CharField(max_length=10, choices=Review.choices, default=Review.PENDING)
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
+                                    blank=True, related_name="+")
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    review_comment = EncryptedTextField("toelichting beoordeling", null=True, blank=True)
 
     class Meta:
         verbose_name = "toegang buiten toewijzing"
@@ -128,4 +132,4 @@ class EmergencyAccess(models.Model):
 auditlog.register(Resident, exclude_fields=["bsn", "bsn_hash", "first_names", "surname",
                                             "date_of_birth", "address", "phone", "email"])
 auditlog.register(Case, exclude_fields=["request"])
-auditlog.register(EmergencyAccess, exclude_fields=["explanation"])
+auditlog.register(EmergencyAccess, exclude_fields=["explanation", "review_comment"])

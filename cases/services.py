@@ -6,6 +6,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from guardian.shortcuts import assign_perm
 
+from accounts import roles
 from audit.models import AccessLogEntry
 from audit.services import AccessEvent, log_access
 from core.crypto import keyed_hash
@@ -122,3 +123,22 @@ def request_emergency_access(*, actor, case: Case, reason: str, explanation: str
 def current_emergency_access(*, user, case: Case) -> EmergencyAccess | None:
     return EmergencyAccess.objects.filter(
         user=user, case=case, expires_at__gt=timezone.now()).order_by("-expires_at").first()
+
+
+@transaction.atomic
+def review_emergency_access(*, actor, access: EmergencyAccess, decision: str, comment: str) -> EmergencyAccess:
+    """The privacy officer accepts or escalates an access outside the assignment, with a
+    comment; the review is recorded and cannot be made twice."""
+    if not actor.has_role(roles.PRIVACY_OFFICER):
+        raise ApplicationError("Alleen de functionaris gegevensbescherming beoordeelt deze toegang.")
+    if decision not in (EmergencyAccess.Review.ACCEPTED, EmergencyAccess.Review.ESCALATED):
+        raise ApplicationError("Kies akkoord of escaleren.", field="decision")
+    if not (comment or "").strip():
+        raise ApplicationError("Schrijf kort op waarom je tot dit oordeel komt.", field="comment")
+    access = EmergencyAccess.objects.select_for_update().get(pk=access.pk)
+    if access.review != EmergencyAccess.Review.PENDING:
+        raise ApplicationError("Deze toegang is al beoordeeld.")
+    access.review, access.reviewed_by, access.reviewed_at = decision, actor, timezone.now()
+    access.review_comment = comment.strip()
+    access.save(update_fields=["review", "reviewed_by", "reviewed_at", "review_comment"])
+    return access

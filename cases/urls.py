@@ -9,4 +9,6 @@ urlpatterns = [
     path("dossiers/<int:pk>/", views.case_detail, name="detail"),
     path("dossiers/<int:pk>/inzage/", views.case_access_log, name="access_log"),
     path("dossiers/<int:pk>/toegang-vragen/", views.emergency_access, name="emergency"),
+    path("fg/buiten-toewijzing/", views.emergency_review, name="emergency_review"),
+    path("fg/buiten-toewijzing/<int:pk>/", views.emergency_review, name="emergency_review_item"),
 ]

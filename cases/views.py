@@ -1,16 +1,18 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from accounts import roles
 from audit.models import AccessLogEntry
 from audit.services import AccessEvent, log_access
 from core.errors import ApplicationError
 
 from . import selectors, services
 from .access import access_case, may_request_emergency_access
-from .forms import CaseFilterForm, EmergencyAccessForm, SearchForm
+from .forms import CaseFilterForm, EmergencyAccessForm, EmergencyReviewForm, SearchForm
 from .models import Case, EmergencyAccess
 from .rules import is_valid_bsn, looks_like_case_number, normalise_bsn
 
@@ -148,3 +150,27 @@ def emergency_access(request, pk):
                                                     "reasons": EmergencyAccess.Reason})
 
 
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def emergency_review(request, pk=None):
+    """The privacy officer's queue of accesses outside the assignment (UX 3.10, 2 'FG')."""
+    if not request.user.has_role(roles.PRIVACY_OFFICER):
+        raise Http404
+    pending = (EmergencyAccess.objects.filter(review=EmergencyAccess.Review.PENDING)
+               .select_related("user", "case").order_by("granted_at"))
+    current = pending.filter(pk=pk).first() if pk else None
+    if pk and current is None:
+        raise Http404
+    form = EmergencyReviewForm(request.POST or None)
+    if current and request.method == "POST" and form.is_valid():
+        try:
+            services.review_emergency_access(actor=request.user, access=current, **form.cleaned_data)
+        except ApplicationError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, "Beoordeling vastgelegd.")
+            return redirect("cases:emergency_review")
+    return render(request, "cases/emergency_review.html",
+                  {"pending": pending, "current": current, "form": form})

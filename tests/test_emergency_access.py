@@ -80,3 +80,32 @@ def test_external_coach_cannot_break_the_glass(coach_with_agreement, other_team_
     with pytest.raises(ApplicationError):
         request_emergency_access(actor=coach_with_agreement, case=other_team_case, reason="danger",
                                  explanation="Ik wil even kijken hoe het gaat.")
+
+
+def test_the_privacy_officer_reviews_each_access_once_with_a_comment(client, caseworker, privacy_officer,
+                                                                    other_team_case):
+    access = request_emergency_access(actor=caseworker, case=other_team_case, reason="resident_asks",
+                                      explanation="Inwoner staat aan de balie en vraagt om hulp.")
+    verified_login(client, privacy_officer)
+    queue = client.get("/fg/buiten-toewijzing/").content.decode()
+    assert other_team_case.number in queue and "Te beoordelen" in queue
+    url = f"/fg/buiten-toewijzing/{access.pk}/"
+    refused = client.post(url, {"decision": "accepted", "comment": ""})
+    assert "Schrijf kort op waarom" in refused.content.decode()
+    assert client.post(url, {"decision": "accepted", "comment": "Past bij de balie-dienst."}).status_code == 302
+    access.refresh_from_db()
+    assert (access.review, access.reviewed_by) == (EmergencyAccess.Review.ACCEPTED, privacy_officer)
+    assert client.get(url).status_code == 404  # no longer pending
+    with pytest.raises(ApplicationError, match="al beoordeeld"):
+        from cases.services import review_emergency_access
+
+        review_emergency_access(actor=privacy_officer, access=access, decision="escalated", comment="x")
+
+
+def test_only_the_privacy_officer_may_review(caseworker, team_lead, other_team_case):
+    from cases.services import review_emergency_access
+
+    access = request_emergency_access(actor=caseworker, case=other_team_case, reason="danger",
+                                      explanation="Direct gevaar gemeld door de politie.")
+    with pytest.raises(ApplicationError, match="functionaris"):
+        review_emergency_access(actor=team_lead, access=access, decision="accepted", comment="Prima")

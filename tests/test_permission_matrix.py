@@ -21,6 +21,8 @@ EXPECTATIONS = {
     "dossiers/<int:pk>/": "case",
     "dossiers/<int:pk>/inzage/": "case",
     "dossiers/<int:pk>/toegang-vragen/": "emergency",
+    "fg/buiten-toewijzing/": "fg",
+    "fg/buiten-toewijzing/<int:pk>/": "fg",
     "openbaar/privacy/": "public",
     "openbaar/toegankelijkheid/": "public",
     "openbaar/werkinstructie/": "public",
@@ -138,3 +140,20 @@ def test_roles_in_the_matrix_cover_every_role():
     covered = {roles.CASEWORKER, roles.TEAM_LEAD, roles.COACH, roles.REVIEWER, roles.ARCHIVIST,
                roles.PRIVACY_OFFICER, roles.ADMINISTRATOR}
     assert set(roles.ALL) - covered == {roles.AF, roles.INTAKE}  # no dossier access at all
+
+
+@pytest.mark.policy("P-2.1.2")
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_privacy_officer_pages_are_for_the_privacy_officer_only(client, world, persona):
+    from cases.services import request_emergency_access
+
+    people, cases = world
+    access = request_emergency_access(actor=people["caseworker"], case=cases["other_team_case"],
+                                      reason="stand_in", explanation="Waarneming voor een collega.")
+    verified_login(client, people[persona])
+    for route, kind in EXPECTATIONS.items():
+        if kind != "fg":
+            continue
+        url = "/" + route.replace("<int:pk>", str(access.pk))
+        expected = 200 if persona == "privacy_officer" else 404
+        assert client.get(url).status_code == expected, (url, persona)
