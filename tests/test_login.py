@@ -104,3 +104,19 @@ def test_login_rotates_the_session_id(client, caseworker):
     client.post("/inloggen/", {"username": "anna", "password": PASSWORD})
     assert client.session.session_key != before
     assert User.objects.get(username="anna").last_login is not None
+
+
+def test_an_idle_session_ends_and_the_next_request_goes_to_the_login(client, caseworker, own_case):
+    import datetime as dt
+
+    import time_machine
+    from django.utils import timezone
+
+    from .conftest import verified_login
+
+    verified_login(client, caseworker)
+    assert client.get(f"/dossiers/{own_case.pk}/").status_code == 200
+    idle = timezone.now() + dt.timedelta(seconds=settings.SESSION_COOKIE_AGE + 60)
+    with time_machine.travel(idle):
+        response = client.get(f"/dossiers/{own_case.pk}/")
+    assert response.status_code == 302 and response.url.startswith("/inloggen/")
