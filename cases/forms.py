@@ -3,6 +3,7 @@ from django import forms
 from processors.models import Purpose
 
 from .models import Case, EmergencyAccess
+from .rules import is_valid_bsn, normalise_bsn
 
 
 class SearchForm(forms.Form):
@@ -17,6 +18,9 @@ class SearchForm(forms.Form):
         value = " ".join(self.cleaned_data["query"].split())
         if len(value) < 2:
             raise forms.ValidationError("Vul minstens 2 tekens in.")
+        digits = normalise_bsn(value)
+        if digits.isdigit() and not is_valid_bsn(digits):
+            raise forms.ValidationError("Dit is geen geldig BSN. Controleer de 9 cijfers.")
         return value
 
 

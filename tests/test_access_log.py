@@ -51,6 +51,9 @@ def test_searches_log_the_kind_not_the_term(client, caseworker):
     client.post("/zoeken/", {"query": "Pietersen"})
     entries = list(AccessLogEntry.objects.filter(action="search").order_by("seq"))
     assert [e.detail for e in entries] == ["bsn", "naam_geen_resultaat"]
+    invalid = client.post("/zoeken/", {"query": "123 456 781"})
+    assert "Dit is geen geldig BSN" in invalid.content.decode() and invalid.status_code == 200
+    assert AccessLogEntry.objects.filter(action="search").count() == 2
     assert entries[0].resident_id == case.resident_id
     for e in entries:
         assert case.resident.bsn not in e.detail and "Pietersen" not in e.detail
