@@ -270,6 +270,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "audit.tasks.verify_access_log_chain",
         "schedule": 24 * 60 * 60,
     },
+    # P-2.2.3: a "no action" signal is destroyed once its retention date has passed.
+    "purge-expired-signals": {
+        "task": "signals.tasks.purge_expired_signals",
+        "schedule": 24 * 60 * 60,
+    },
 }
 
 # Emergency access outside one's assignment lasts this long (UX 3.10), read-only.
@@ -281,7 +286,7 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "UNAUTHENTICATED_USER": None,
 }
-SPECTACULAR_SETTINGS = {"TITLE": "Sociaal domein Doetinchem API", "VERSION": "0.1.0"}
+SPECTACULAR_SETTINGS = {"TITLE": "Sociaal domein Doetinchem API", "VERSION": "0.1.0", "SERVE_INCLUDE_SCHEMA": False}
 
 # Logs carry ids, never personal data: nothing here logs request bodies or query strings
 # with names or BSNs (no personal data appears in URLs in the first place).
