@@ -72,20 +72,31 @@ class IsActiveFeed(BasePermission):
         return isinstance(request.user, FeedPrincipal) and request.user.feed.active
 
 
+class TextField(serializers.CharField):
+    """Only JSON strings: a number or list is a mistake of the sender, not text to store."""
+
+    default_error_messages = {"invalid": "Dit veld moet tekst zijn."}
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
 class SignalInSerializer(serializers.Serializer):
     category = serializers.ChoiceField(
         choices=Category.choices, required=False,
         error_messages={"invalid_choice": "Onbekende soort signaal: kies een van de vaste waarden."},
         help_text="Soort signaal; zonder waarde de soort van de bron.")
-    content = serializers.CharField(
+    content = TextField(
         max_length=services.MAX_CONTENT_LENGTH, trim_whitespace=True,
         error_messages={"required": "Het veld content (inhoud van het signaal) ontbreekt.",
                         "blank": "De inhoud van het signaal is leeg.",
                         "max_length": f"De inhoud is langer dan {services.MAX_CONTENT_LENGTH} tekens.",
                         "invalid": "De inhoud moet tekst zijn."})
-    subject_name = serializers.CharField(required=False, allow_blank=True, max_length=200,
+    subject_name = TextField(required=False, allow_blank=True, max_length=200,
                                          error_messages={"max_length": "De naam is langer dan 200 tekens."})
-    subject_bsn = serializers.CharField(required=False, allow_blank=True, max_length=20,
+    subject_bsn = TextField(required=False, allow_blank=True, max_length=20,
                                         error_messages={"max_length": "Het BSN is te lang."})
 
 
