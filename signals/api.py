@@ -115,6 +115,11 @@ class SignalCreateView(APIView):
     authentication_classes = [PartnerTokenAuthentication]
     permission_classes = [IsActiveFeed]
 
+    def handle_exception(self, exc):
+        if isinstance(exc, exceptions.ParseError):  # DRF's own text is English and echoes the parser
+            exc = exceptions.ParseError("De aanvraag is geen geldige JSON. Stuur een JSON-object.")
+        return super().handle_exception(exc)
+
     @extend_schema(
         operation_id="signaal_aanleveren", request=SignalInSerializer,
         responses={201: SignalReceiptSerializer, 400: OpenApiResponse(description="Ongeldige invoer"),

@@ -73,7 +73,7 @@ def destroy_signal(*, signal: Signal, actor, reason: str = DestroyedSignal.Reaso
     trace = DestroyedSignal.objects.create(
         signal_ref=signal.pk, source_kind=signal.source_kind, partner_id=signal.partner_id,
         received_on=timezone.localdate(signal.received_at),
-        assessed_on=today if reason == DestroyedSignal.Reason.EVIDENTLY_WRONG else signal.assessed_at.date(),
+        assessed_on=today if reason == DestroyedSignal.Reason.EVIDENTLY_WRONG else timezone.localdate(signal.assessed_at),
         reason=reason, assessor=actor if reason == DestroyedSignal.Reason.EVIDENTLY_WRONG else signal.assessed_by,
     )
     pk = signal.pk

@@ -70,7 +70,7 @@ def test_only_a_hash_of_the_key_is_stored(rent_feed, feed_key):
 
 
 @pytest.mark.parametrize(("body", "message"), [
-    ("{niet: json", "JSON"),
+    ("{niet: json", "geen geldige JSON"),
     ("[]", "JSON-object"),
     ("\"tekst\"", "JSON-object"),
     ({}, "content"),
@@ -143,3 +143,27 @@ def test_generated_requests_from_the_schema_find_no_server_error(feed_key, keep_
 
     run_negative()
     assert seen and max(seen) < 500
+
+
+def test_unsupported_media_type_and_method_are_4xx(client, feed_key):
+    response = client.post(URL, data="content=x", content_type="text/plain", HTTP_AUTHORIZATION=f"Bearer {feed_key}")
+    assert response.status_code == 415
+    assert client.get(URL, HTTP_AUTHORIZATION=f"Bearer {feed_key}").status_code == 405
+    assert not Signal.objects.exists()
+
+
+def test_form_encoded_post_is_accepted_like_json(client, feed_key):
+    response = client.post(URL, data={"content": "Afsluiting gepland."}, HTTP_AUTHORIZATION=f"Bearer {feed_key}")
+    assert response.status_code == 201
+
+
+def test_feed_past_review_date_is_flagged_in_the_register(client, intake_user, rent_feed):
+    import datetime as dt
+
+    from ..conftest import verified_login
+
+    rent_feed.review_date = dt.date(2020, 1, 1)
+    rent_feed.save()
+    verified_login(client, intake_user)
+    html = client.get("/signalen/bronnen/").content.decode()
+    assert "Convenant vroegsignalering 2026-01" in html and "Toetsing verlopen" in html

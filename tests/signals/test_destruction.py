@@ -89,11 +89,12 @@ def test_destroy_post_is_idempotent(client, intake_user, signal):
 def test_assessed_signal_cannot_be_destroyed_as_evidently_wrong(intake_user, signal):
     import datetime as dt
 
+    from core.dates import today
     from core.errors import ApplicationError
     from signals import services
 
     services.assess_no_action(signal=signal, actor=intake_user, severity="laag",
-                              retain_until=dt.date.today() + dt.timedelta(days=30))
+                              retain_until=today() + dt.timedelta(days=30))
     with pytest.raises(ApplicationError):
         services.destroy_signal(signal=signal, actor=intake_user)
     assert Signal.objects.filter(pk=signal.pk).exists()
