@@ -69,12 +69,12 @@ def destroy_signal(*, signal: Signal, actor, reason: str = DestroyedSignal.Reaso
     history goes, and only a content-free trace stays. Signals have no files."""
     if reason == DestroyedSignal.Reason.EVIDENTLY_WRONG and signal.status != Signal.Status.NEW:
         raise ApplicationError("Dit signaal is al beoordeeld.")
-    today = today or current_day()
+    wrong = reason == DestroyedSignal.Reason.EVIDENTLY_WRONG
     trace = DestroyedSignal.objects.create(
         signal_ref=signal.pk, source_kind=signal.source_kind, partner_id=signal.partner_id,
         received_on=timezone.localdate(signal.received_at),
-        assessed_on=today if reason == DestroyedSignal.Reason.EVIDENTLY_WRONG else timezone.localdate(signal.assessed_at),
-        reason=reason, assessor=actor if reason == DestroyedSignal.Reason.EVIDENTLY_WRONG else signal.assessed_by,
+        assessed_on=(today or current_day()) if wrong else timezone.localdate(signal.assessed_at),
+        reason=reason, assessor=actor if wrong else signal.assessed_by,
     )
     pk = signal.pk
     with disable_auditlog():  # a DELETE entry would itself be history of the signal

@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.views.decorators.http import require_http_methods
 
@@ -37,7 +38,7 @@ def queue(request):
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("pagina"))
     access.log_list(request.user, page.object_list)
     on = today()
-    rows = [(s, (on - s.received_at.date()).days) for s in page.object_list]
+    rows = [(s, (on - timezone.localdate(s.received_at)).days) for s in page.object_list]
     return render(request, "signals/queue.html", {
         "form": form, "page": page, "rows": rows, "status_label": Signal.Status(status).label.lower(),
         "status": status, "filtered": bool(source)})

@@ -126,3 +126,42 @@ def test_intake_form_registers_signal_in_quarantine(client, intake_user):
     signal = Signal.objects.get()
     assert response.status_code == 302 and signal.status == Signal.Status.NEW
     assert signal.registered_by == intake_user and signal.assessment_deadline > signal.received_at.date()
+
+
+@pytest.mark.policy("P-2.2.3")
+def test_change_history_never_holds_signal_content(intake_user):
+    from auditlog.models import LogEntry
+
+    from .conftest import make_signal
+
+    signal = make_signal(content="Inhoud-die-niet-in-de-historie-mag", subject_name="Historie Naam",
+                         subject_bsn="111222333")
+    services.assess_no_action(signal=signal, actor=intake_user, severity="laag",
+                              retain_until=today() + dt.timedelta(days=3))
+    entries = LogEntry.objects.filter(object_pk=str(signal.pk), content_type__model="signal")
+    assert entries.count() == 2
+    for entry in entries:
+        text = f"{entry.changes_text} {entry.changes} {entry.object_repr} {entry.serialized_data}"
+        assert "Inhoud-die-niet" not in text and "Historie Naam" not in text and "111222333" not in text
+
+
+def test_signals_and_meetings_are_not_in_the_admin():
+    from django.contrib import admin
+
+    from signals.models import CaseMeeting, DestroyedSignal
+
+    assert set(admin.site._registry).isdisjoint({Signal, DestroyedSignal, CaseMeeting})
+
+
+def test_issue_partner_token_command_shows_the_key_once(rent_feed):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from signals.models import PartnerToken
+
+    out = StringIO()
+    call_command("issue_partner_token", str(rent_feed.pk), stdout=out)
+    key = out.getvalue().strip().rsplit(" ", 1)[-1]
+    token = PartnerToken.objects.get()
+    assert token.key_hash == PartnerToken.hash_key(key) and token.feed == rent_feed
