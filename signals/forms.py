@@ -56,7 +56,8 @@ class AssessmentForm(forms.Form):
                                  help_text="Hoe minder ernstig, hoe minder gegevens je vastlegt.")
     retain_until = forms.DateField(label="Bewaren tot", required=False, widget=DATE_INPUT,
                                    input_formats=DATE_FORMATS,
-                                   help_text="Alleen bij geen actie. Hooguit één jaar vanaf vandaag.",
+                                   help_text="Bij geen actie, of bij oppakken zonder dossier. "
+                                             "Hooguit één jaar vanaf vandaag.",
                                    error_messages={"invalid": "Vul de bewaardatum in als dag-maand-jaar."})
     resident_bsn = forms.CharField(label="BSN van de inwoner", required=False, max_length=20,
                                    help_text="Alleen bij oppakken. De inwoner moet al bekend zijn.")
@@ -68,7 +69,9 @@ class AssessmentForm(forms.Form):
         decision = data.get("decision")
         if decision in (self.NO_ACTION, self.TAKE_UP) and not data.get("severity"):
             self.add_error("severity", "Kies hoe ernstig het signaal is.")
-        if decision == self.NO_ACTION and "retain_until" not in self.errors:
+        without_case = not data.get("case_number", "").strip()
+        needs_date = decision == self.NO_ACTION or (decision == self.TAKE_UP and without_case)
+        if needs_date and "retain_until" not in self.errors:
             problem = rules.retention_problem(data.get("retain_until"), today=today())
             if problem:
                 self.add_error("retain_until", problem)

@@ -124,6 +124,8 @@ class Signal(models.Model):
                                    name="signal_no_action_has_retention_date"),
             models.CheckConstraint(condition=~models.Q(status="taken_up", resident__isnull=True),
                                    name="signal_taken_up_has_resident"),
+            models.CheckConstraint(condition=~models.Q(status="taken_up", case__isnull=True, retain_until__isnull=True),
+                                   name="signal_taken_up_without_case_has_retention_date"),
         ]
 
     def __str__(self):

@@ -7,7 +7,8 @@ import datetime as dt
 
 # An incoming signal is assessed within 5 working days (Monday to Friday) after it arrived.
 ASSESSMENT_WORKING_DAYS = 5
-# A signal assessed "no action" is kept at most one year after its assessment.
+# A signal kept without a dossier ("no action", or taken up without one) is kept at most one
+# year after its assessment.
 MAX_RETENTION_YEARS = 1
 # A feed whose proportionality review is this close is shown as "binnenkort toetsen".
 FEED_REVIEW_WARNING_DAYS = 60
@@ -48,7 +49,7 @@ def retention_problem(retain_until: dt.date | None, *, today: dt.date) -> str:
     if retain_until <= today:
         return "De bewaardatum moet na vandaag liggen."
     if retain_until > retention_limit(today):
-        return "Bewaar een signaal zonder actie hooguit één jaar."
+        return "Bewaar een signaal zonder dossier hooguit één jaar."
     return ""
 
 

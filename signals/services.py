@@ -98,17 +98,24 @@ def assess_no_action(*, signal: Signal, actor, severity: str, retain_until: dt.d
 
 
 @transaction.atomic
-def take_up(*, signal: Signal, actor, severity: str, resident, case=None) -> Signal:
+def take_up(*, signal: Signal, actor, severity: str, resident, case=None, retain_until: dt.date | None = None,
+            today: dt.date | None = None) -> Signal:
     """P-2.2.2: the signal leaves quarantine linked to a resident, and optionally a dossier of
-    that resident; from then on it follows that dossier's retention."""
+    that resident. With a dossier it follows that dossier's retention; without one it needs
+    its own retention date, like "no action" (P-2.2.3: none is kept without a decision)."""
     _check_new(signal)
     _check_severity(severity)
     if resident is None:
         raise ApplicationError("Kies de inwoner bij wie dit signaal hoort.", field="resident")
     if case is not None and case.resident_id != resident.pk:
         raise ApplicationError("Dit dossier hoort niet bij deze inwoner.", field="case")
+    if case is None:
+        problem = rules.retention_problem(retain_until, today=today or current_day())
+        if problem:
+            raise ApplicationError(problem, field="retain_until")
     signal.resident, signal.case = resident, case
-    return _mark(signal, actor, status=Signal.Status.TAKEN_UP, severity=severity, retain_until=None)
+    return _mark(signal, actor, status=Signal.Status.TAKEN_UP, severity=severity,
+                 retain_until=None if case is not None else retain_until)
 
 
 def _check_new(signal: Signal) -> None:
@@ -132,10 +139,10 @@ def _mark(signal, actor, *, status, severity, retain_until):
 
 
 def purge_expired_signals(*, today: dt.date | None = None) -> int:
-    """P-2.2.3: a "no action" signal is destroyed the day after its retention date."""
+    """P-2.2.3: a kept signal without a dossier is destroyed the day after its retention date."""
     today = today or current_day()
     count = 0
-    for signal in Signal.objects.filter(status=Signal.Status.NO_ACTION, retain_until__lt=today):
+    for signal in Signal.objects.filter(case__isnull=True, retain_until__lt=today):
         destroy_signal(signal=signal, actor=None, reason=DestroyedSignal.Reason.RETENTION_ENDED, today=today)
         count += 1
     return count

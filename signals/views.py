@@ -101,7 +101,8 @@ def _apply(user, signal, data):
         case = case_selectors.case_by_number(data["case_number"])
         if case is None or case.resident_id != resident.pk:
             raise ApplicationError("Er is geen dossier met dit nummer bij deze inwoner.", field="case_number")
-    return services.take_up(signal=signal, actor=user, severity=data["severity"], resident=resident, case=case)
+    return services.take_up(signal=signal, actor=user, severity=data["severity"], resident=resident, case=case,
+                            retain_until=data["retain_until"])
 
 
 @login_required

@@ -96,7 +96,8 @@ def test_take_up_refuses_unknown_resident_and_foreign_dossier(client, intake_use
     case, other = make_case(caseworker), make_case(caseworker)
     verified_login(client, intake_user)
     html = client.post(f"/signalen/{signal.pk}/beoordelen/", {
-        "decision": "take_up", "severity": "laag", "resident_bsn": "111222333"}).content.decode()
+        "decision": "take_up", "severity": "laag", "resident_bsn": "111222333",
+        "retain_until": (today() + dt.timedelta(days=9)).isoformat()}).content.decode()
     assert "Er is geen inwoner met dit BSN bekend" in html
     html = client.post(f"/signalen/{signal.pk}/beoordelen/", {
         "decision": "take_up", "severity": "laag", "resident_bsn": case.resident.bsn,
@@ -165,3 +166,20 @@ def test_issue_partner_token_command_shows_the_key_once(rent_feed):
     key = out.getvalue().strip().rsplit(" ", 1)[-1]
     token = PartnerToken.objects.get()
     assert token.key_hash == PartnerToken.hash_key(key) and token.feed == rent_feed
+
+
+@pytest.mark.policy("P-2.2.3")
+def test_take_up_without_dossier_needs_a_retention_date(client, intake_user, caseworker, signal):
+    resident = make_case(caseworker).resident
+    with pytest.raises(ApplicationError) as exc:
+        services.take_up(signal=signal, actor=intake_user, severity="laag", resident=resident)
+    assert exc.value.field == "retain_until"
+    verified_login(client, intake_user)
+    html = client.post(f"/signalen/{signal.pk}/beoordelen/", {
+        "decision": "take_up", "severity": "laag", "resident_bsn": resident.bsn}).content.decode()
+    assert "Vul in tot wanneer het signaal bewaard blijft." in html
+    until = today() + dt.timedelta(days=60)
+    services.take_up(signal=signal, actor=intake_user, severity="laag", resident=resident, retain_until=until)
+    signal.refresh_from_db()
+    assert (signal.status, signal.retain_until, signal.case) == (Signal.Status.TAKEN_UP, until, None)
+    assert services.purge_expired_signals(today=until + dt.timedelta(days=1)) == 1

@@ -18,7 +18,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.policy("P-2.2.3")]
 @pytest.fixture
 def taken_up(intake_user, caseworker, signal):
     case = make_case(caseworker)
-    return services.take_up(signal=signal, actor=intake_user, severity="middel", resident=case.resident)
+    return services.take_up(signal=signal, actor=intake_user, severity="middel", resident=case.resident, case=case)
 
 
 def test_service_refuses_to_close_without_presence_or_inform_date(intake_user, taken_up, housing_corporation):

@@ -26,7 +26,7 @@ def meeting(intake_user, caseworker, housing_corporation):
     from ..factories import make_case
 
     signal = services.take_up(signal=make_signal(), actor=intake_user, severity="laag",
-                              resident=make_case(caseworker).resident)
+                              resident=(case := make_case(caseworker)).resident, case=case)
     return services.save_meeting(actor=intake_user, signal=signal, held_on=today(),
                                  organisations=[housing_corporation], presence="present")
 
