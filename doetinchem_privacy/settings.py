@@ -158,7 +158,9 @@ AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 30, minimum=1) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = ["username"]
 # Lockout is per user name on purpose: all staff share the town hall's few public addresses,
 # so a lockout per IP address would let one typo-prone colleague lock out everyone.
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+# HSTS preload is opt-in (SECURE_HSTS_PRELOAD): leaving the preload list takes months, so it is
+# a decision for operations, not a default; check --deploy would otherwise always warn (W021).
+SILENCED_SYSTEM_CHECKS = ["axes.W006", "security.W021"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
@@ -271,6 +273,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "audit.tasks.verify_access_log_chain",
         "schedule": 24 * 60 * 60,
     },
+    # P-2.2.3: a "no action" signal is destroyed once its retention date has passed.
+    "purge-expired-signals": {
+        "task": "signals.tasks.purge_expired_signals",
+        "schedule": 24 * 60 * 60,
+    },
 }
 
 # Emergency access outside one's assignment lasts this long (UX 3.10), read-only.
@@ -282,7 +289,7 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "UNAUTHENTICATED_USER": None,
 }
-SPECTACULAR_SETTINGS = {"TITLE": "Sociaal domein Doetinchem API", "VERSION": "0.1.0"}
+SPECTACULAR_SETTINGS = {"TITLE": "Sociaal domein Doetinchem API", "VERSION": "0.1.0", "SERVE_INCLUDE_SCHEMA": False}
 
 # Logs carry ids, never personal data: nothing here logs request bodies or query strings
 # with names or BSNs (no personal data appears in URLs in the first place).

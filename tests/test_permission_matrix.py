@@ -13,7 +13,9 @@ from .conftest import verified_login
 pytestmark = pytest.mark.django_db
 
 # How each route is judged. "case": shows one dossier; "emergency": the reason page;
-# "list": pages that list dossiers; "search": POST search; "public"/"login": no client data.
+# "list": pages that list dossiers; "search": POST search; "public"/"login": no client data;
+# "signals": intake-only pages, 404 for everyone else (tests/signals/test_quarantine.py);
+# "api": partner feeds with a key, not a session (tests/signals/test_api.py).
 EXPECTATIONS = {
     "": "list",
     "dossiers/": "list",
@@ -32,6 +34,16 @@ EXPECTATIONS = {
     "inloggen/app-koppelen/": "login",
     "inloggen/geheimhouding/": "login",
     "uitloggen/": "login",
+    "signalen/": "signals",
+    "signalen/nieuw/": "signals",
+    "signalen/bronnen/": "signals",
+    "signalen/<int:pk>/": "signals",
+    "signalen/<int:pk>/beoordelen/": "signals",
+    "signalen/<int:pk>/vernietigen/": "signals",
+    "signalen/<int:pk>/casusoverleg/": "signals",
+    "signalen/<int:pk>/casusoverleg/<int:meeting_pk>/": "signals",
+    "api/signalen/": "api",
+    "api/schema/": "api",
     "beheer/": "admin",  # the whole admin: configuration only, see test_admin_*
 }
 PERSONAS = ["caseworker", "teammate", "other_caseworker", "team_lead", "coach_with_agreement",

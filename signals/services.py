@@ -1,0 +1,218 @@
+"""Every write about signals, feeds and case meetings (P-2.2.2, P-2.2.3).
+
+Keyword-only arguments and an `actor`; rules come from signals/rules.py; user-caused
+refusals are ApplicationError with one Dutch message that never contains signal content.
+"""
+
+import datetime as dt
+import secrets
+
+from auditlog.context import disable_auditlog
+from auditlog.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.utils import timezone
+
+from audit.models import AccessLogEntry
+from audit.services import AccessEvent, log_access
+from cases.rules import is_valid_bsn, normalise_bsn
+from core.dates import today as current_day
+from core.errors import ApplicationError
+
+from . import rules
+from .models import (
+    CaseMeeting,
+    Category,
+    DestroyedSignal,
+    PartnerToken,
+    Severity,
+    Signal,
+    SignalFeed,
+    SourceKind,
+)
+
+MAX_CONTENT_LENGTH = 5000
+
+
+def receive_signal(*, actor, source_kind: str, category: str, content: str, subject_name: str = "",
+                   subject_bsn: str = "", partner=None, feed: SignalFeed | None = None,
+                   received_at: dt.datetime | None = None) -> Signal:
+    """A new signal enters quarantine with its assessment deadline (P-2.2.3)."""
+    if source_kind not in SourceKind.values:
+        raise ApplicationError("Kies de bron van het signaal.", field="source_kind")
+    if category not in Category.values:
+        raise ApplicationError("Kies de soort van het signaal.", field="category")
+    content = (content or "").strip()
+    if not content:
+        raise ApplicationError("Beschrijf het signaal.", field="content")
+    if len(content) > MAX_CONTENT_LENGTH:
+        raise ApplicationError(f"Beschrijf het signaal in hooguit {MAX_CONTENT_LENGTH} tekens.", field="content")
+    bsn = normalise_bsn(subject_bsn or "")
+    if bsn and not is_valid_bsn(bsn):
+        raise ApplicationError("Dit BSN is niet geldig. Controleer de 9 cijfers.", field="subject_bsn")
+    if feed is not None and not feed.active:
+        raise ApplicationError("Deze signaalbron is niet actief.")
+    received_at = received_at or timezone.now()
+    return Signal.objects.create(
+        source_kind=source_kind, category=category, content=content,
+        subject_name=(subject_name or "").strip() or None, subject_bsn=bsn or None,
+        partner=feed.organisation if feed else partner, feed=feed, registered_by=actor,
+        received_at=received_at,
+        assessment_deadline=rules.assessment_deadline(timezone.localdate(received_at)),
+    )
+
+
+@transaction.atomic
+def destroy_signal(*, signal: Signal, actor, reason: str = DestroyedSignal.Reason.EVIDENTLY_WRONG,
+                   today: dt.date | None = None) -> DestroyedSignal:
+    """P-2.2.3: an evidently wrong signal is destroyed at once. The row goes, its change
+    history goes, and only a content-free trace stays. Signals have no files."""
+    if reason == DestroyedSignal.Reason.EVIDENTLY_WRONG and signal.status != Signal.Status.NEW:
+        raise ApplicationError("Dit signaal is al beoordeeld.")
+    wrong = reason == DestroyedSignal.Reason.EVIDENTLY_WRONG
+    trace = DestroyedSignal.objects.create(
+        signal_ref=signal.pk, source_kind=signal.source_kind, partner_id=signal.partner_id,
+        received_on=timezone.localdate(signal.received_at),
+        assessed_on=(today or current_day()) if wrong else timezone.localdate(signal.assessed_at),
+        reason=reason, assessor=actor if wrong else signal.assessed_by,
+    )
+    pk = signal.pk
+    with disable_auditlog():  # a DELETE entry would itself be history of the signal
+        signal.delete()
+    LogEntry.objects.filter(content_type=ContentType.objects.get_for_model(Signal), object_pk=str(pk)).delete()
+    log_access(actor=actor, events=[AccessEvent(action=AccessLogEntry.Action.CHANGE, purpose="signaal_vernietigen",
+                                                detail=f"{reason} signaal:{pk}")])
+    return trace
+
+
+@transaction.atomic
+def assess_no_action(*, signal: Signal, actor, severity: str, retain_until: dt.date | None,
+                     today: dt.date | None = None) -> Signal:
+    """P-2.2.3: a signal that is kept without action needs an explicit retention date."""
+    _check_new(signal)
+    _check_severity(severity)
+    problem = rules.retention_problem(retain_until, today=today or current_day())
+    if problem:
+        raise ApplicationError(problem, field="retain_until")
+    return _mark(signal, actor, status=Signal.Status.NO_ACTION, severity=severity, retain_until=retain_until)
+
+
+@transaction.atomic
+def take_up(*, signal: Signal, actor, severity: str, resident, case=None, retain_until: dt.date | None = None,
+            today: dt.date | None = None) -> Signal:
+    """P-2.2.2: the signal leaves quarantine linked to a resident, and optionally a dossier of
+    that resident. With a dossier it follows that dossier's retention; without one it needs
+    its own retention date, like "no action" (P-2.2.3: none is kept without a decision)."""
+    _check_new(signal)
+    _check_severity(severity)
+    if resident is None:
+        raise ApplicationError("Kies de inwoner bij wie dit signaal hoort.", field="resident")
+    if case is not None and case.resident_id != resident.pk:
+        raise ApplicationError("Dit dossier hoort niet bij deze inwoner.", field="case")
+    if case is None:
+        problem = rules.retention_problem(retain_until, today=today or current_day())
+        if problem:
+            raise ApplicationError(problem, field="retain_until")
+    signal.resident, signal.case = resident, case
+    return _mark(signal, actor, status=Signal.Status.TAKEN_UP, severity=severity,
+                 retain_until=None if case is not None else retain_until)
+
+
+def _check_new(signal: Signal) -> None:
+    if signal.status != Signal.Status.NEW:
+        raise ApplicationError("Dit signaal is al beoordeeld.")
+
+
+def _check_severity(severity: str) -> None:
+    if severity not in Severity.values:
+        raise ApplicationError("Kies hoe ernstig het signaal is.", field="severity")
+
+
+def _mark(signal, actor, *, status, severity, retain_until):
+    signal.status, signal.severity, signal.retain_until = status, severity, retain_until
+    signal.assessed_at, signal.assessed_by = timezone.now(), actor
+    signal.save()
+    log_access(actor=actor, events=[AccessEvent(
+        action=AccessLogEntry.Action.CHANGE, resident_id=signal.resident_id, case_id=signal.case_id,
+        purpose="signaal_beoordelen", detail=f"{status} signaal:{signal.pk}")])
+    return signal
+
+
+def purge_expired_signals(*, today: dt.date | None = None) -> int:
+    """P-2.2.3: a kept signal without a dossier is destroyed the day after its retention date."""
+    today = today or current_day()
+    count = 0
+    for signal in Signal.objects.filter(case__isnull=True, retain_until__lt=today):
+        destroy_signal(signal=signal, actor=None, reason=DestroyedSignal.Reason.RETENTION_ENDED, today=today)
+        count += 1
+    return count
+
+
+# Feeds and their keys (configuration, no client data).
+
+def register_feed(*, actor, organisation, name: str, category: str, agreement_reference: str,
+                  review_date: dt.date) -> SignalFeed:
+    """P-2.2.3: a feed exists only with its agreement and a proportionality review date."""
+    if not (agreement_reference or "").strip():
+        raise ApplicationError("Vul het kenmerk van het convenant of de overeenkomst in.",
+                               field="agreement_reference")
+    if review_date is None:
+        raise ApplicationError("Vul in wanneer de bron opnieuw wordt getoetst.", field="review_date")
+    return SignalFeed.objects.create(organisation=organisation, name=name.strip(), category=category,
+                                     agreement_reference=agreement_reference.strip(), review_date=review_date)
+
+
+def issue_partner_token(*, actor, feed: SignalFeed) -> tuple[PartnerToken, str]:
+    """A new key for a feed; the plain key is returned once and never stored."""
+    key = secrets.token_urlsafe(32)
+    token = PartnerToken.objects.create(feed=feed, key_hash=PartnerToken.hash_key(key), prefix=key[:8])
+    return token, key
+
+
+def revoke_partner_token(*, actor, token: PartnerToken) -> PartnerToken:
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+    return token
+
+
+# Case meetings (casusoverleg).
+
+@transaction.atomic
+def save_meeting(*, actor, signal: Signal, held_on: dt.date, organisations, presence: str = "",
+                 absence_reason: str = "", absence_explanation: str = "", informed_on: dt.date | None = None,
+                 meeting: CaseMeeting | None = None) -> CaseMeeting:
+    """Record (or update) a casusoverleg about a signal that was taken up."""
+    if signal.status != Signal.Status.TAKEN_UP:
+        raise ApplicationError("Een casusoverleg hoort bij een signaal dat is opgepakt.")
+    if meeting is not None and meeting.status == CaseMeeting.Status.CLOSED:
+        raise ApplicationError("Dit overleg is al afgesloten.")
+    if held_on is None:
+        raise ApplicationError("Vul de datum van het overleg in.", field="held_on")
+    if not list(organisations):
+        raise ApplicationError("Kies minstens één deelnemende organisatie.", field="organisations")
+    meeting = meeting or CaseMeeting(signal=signal, created_by=actor)
+    meeting.held_on, meeting.presence = held_on, presence
+    present = presence == CaseMeeting.Presence.PRESENT
+    meeting.absence_reason = "" if present else absence_reason
+    meeting.absence_explanation = None if present else ((absence_explanation or "").strip() or None)
+    meeting.informed_on = None if present else informed_on
+    meeting.save()
+    meeting.organisations.set(organisations)
+    return meeting
+
+
+@transaction.atomic
+def close_meeting(*, actor, meeting: CaseMeeting, today: dt.date | None = None) -> CaseMeeting:
+    """P-2.2.3: no meeting is closed unless the resident took part, or the reason they did not
+    and the date they were informed are recorded."""
+    if meeting.status == CaseMeeting.Status.CLOSED:
+        return meeting
+    problem = rules.meeting_closure_problem(
+        presence=meeting.presence, absence_reason=meeting.absence_reason,
+        informed_on=meeting.informed_on, today=today or current_day())
+    if problem:
+        raise ApplicationError(problem, field="presence")
+    meeting.status, meeting.closed_at, meeting.closed_by = CaseMeeting.Status.CLOSED, timezone.now(), actor
+    meeting.save(update_fields=["status", "closed_at", "closed_by"])
+    return meeting
