@@ -46,18 +46,3 @@ def make_signal(*, content="Twee maanden huurachterstand.", actor=None, **kwargs
 @pytest.fixture
 def signal(db):
     return make_signal(subject_name="Jan Jansen")
-
-
-@pytest.fixture(scope="session")
-def _media_url_for_live_server():
-    """The app serves no media (MEDIA_URL is None), but Django's live server wraps a media
-    handler that needs a string prefix; it reads it once, when the server starts."""
-    from django.test.utils import override_settings
-
-    with override_settings(MEDIA_URL="/niet-openbaar/"):
-        yield
-
-
-@pytest.fixture(scope="session")
-def live_server(_media_url_for_live_server, live_server):
-    return live_server
