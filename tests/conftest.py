@@ -165,3 +165,18 @@ def _files_in_tmp(settings, tmp_path):
     """Uploaded documents go to a throwaway directory, never into var/."""
     settings.STORAGES = {**settings.STORAGES, "default": {
         "BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(tmp_path / "files")}}}
+
+
+@pytest.fixture(scope="session")
+def _no_media_url_for_the_live_server():
+    """MEDIA_URL is None on purpose (files only through the gate), but Django's live server
+    wraps itself in a media handler that needs a URL. A URL with a host it never handles."""
+    from django.test.utils import override_settings
+
+    with override_settings(MEDIA_URL="http://geen-openbare-bestanden.invalid/"):
+        yield
+
+
+@pytest.fixture(scope="session")
+def live_server(_no_media_url_for_the_live_server, live_server):
+    return live_server
