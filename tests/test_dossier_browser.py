@@ -17,6 +17,12 @@ SCREENSHOTS = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 PASSWORD = "Sterk-wachtwoord-2026"
 
 
+def go(page, selector):
+    """Click and wait until the next page has loaded (every click here navigates)."""
+    with page.expect_navigation():
+        page.click(selector)
+
+
 def _code(device):
     return f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):06d}"
 
@@ -36,16 +42,16 @@ def test_caseworker_opens_and_fills_a_wmo_dossier(page, live_server, caseworker,
     page.goto(f"{live_server.url}/inloggen/")
     page.fill("#id_username", "anna")
     page.fill("#id_password", PASSWORD)
-    page.click("main button[type=submit]")
+    go(page, "main button[type=submit]")
     page.wait_for_url("**/inloggen/tweede-stap/")
     page.fill("#id_token", _code(device))
-    page.click("main button[type=submit]")
+    go(page, "main button[type=submit]")
     page.wait_for_load_state()
     assert page.url == f"{live_server.url}/", (page.url, page.inner_text("main"))
 
-    page.click("text=Zoeken")
+    go(page, "text=Zoeken")
     page.fill("#id_query", resident.bsn)
-    page.click("main button:has-text('Zoeken')")
+    go(page, "main button:has-text('Zoeken')")
     assert "Geen dossier gevonden dat aan jou is toegewezen." in page.content()
     assert resident.bsn not in page.url
 
@@ -55,37 +61,37 @@ def test_caseworker_opens_and_fills_a_wmo_dossier(page, live_server, caseworker,
     page.check("input[name=legal_basis][value=wmo_art_2_3_2]")
     page.fill("#id_request_text", "Hulp bij het huishouden na een operatie.")
     page.screenshot(path=str(SCREENSHOTS / "dossier-openen.png"))
-    page.click("main button:has-text('Dossier openen')")
+    go(page, "main button:has-text('Dossier openen')")
     case = Case.objects.get(resident=resident)
     page.wait_for_url(f"**/dossiers/{case.pk}/")
     assert "Dossier geopend." in page.content()
     assert "Nog niet vastgelegd hoe de inwoner is geïnformeerd" in page.content()
 
-    page.click("nav.subnav >> text=Inwoner en identiteit")
-    page.click("main >> text=Identiteitscontrole vastleggen")
-    page.click("main button:has-text('Identiteitscontrole vastleggen')")  # empty: error summary
+    go(page, "nav.subnav >> text=Inwoner en identiteit")
+    go(page, "main >> text=Identiteitscontrole vastleggen")
+    go(page, "main button:has-text('Identiteitscontrole vastleggen')")  # empty: error summary
     assert page.title().startswith("Fout: ")
     page.check("input[name=document_type][value=passport]")
     page.fill("#id_checked_on", day)
-    page.click("main button:has-text('Identiteitscontrole vastleggen')")
+    go(page, "main button:has-text('Identiteitscontrole vastleggen')")
     assert "Identiteitscontrole vastgelegd." in page.content()
 
-    page.click("nav.subnav >> text=Informeren")
-    page.click("main >> text=Informeren vastleggen")
+    go(page, "nav.subnav >> text=Informeren")
+    go(page, "main >> text=Informeren vastleggen")
     page.check("input[name=kind][value=informed]")
     page.fill("#id_informed_on", day)
     page.check("input[name=method][value=in_person]")
-    page.click("main button:has-text('Vastleggen')")
+    go(page, "main button:has-text('Vastleggen')")
     assert "Vastgelegd hoe de inwoner is geïnformeerd." in page.content()
 
-    page.click("nav.subnav >> text=Notities")
-    page.click("main >> text=Notitie toevoegen")
+    go(page, "nav.subnav >> text=Notities")
+    go(page, "main >> text=Notitie toevoegen")
     page.fill("#id_text", "Eerste gesprek gevoerd. Inwoner wil graag hulp bij schoonmaken.")
     page.check("input[name=category][value=ordinary]")
-    page.click("main button:has-text('Notitie toevoegen')")
+    go(page, "main button:has-text('Notitie toevoegen')")
     assert "Notitie toegevoegd." in page.content()
 
-    page.click("nav.subnav >> text=Overzicht")
+    go(page, "nav.subnav >> text=Overzicht")
     assert "Nog niet vastgelegd hoe de inwoner is geïnformeerd" not in page.content()
     page.screenshot(path=str(SCREENSHOTS / "dossier-overzicht.png"))
 
