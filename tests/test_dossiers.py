@@ -448,3 +448,34 @@ def test_new_records_have_no_personal_data_in_str(caseworker, own_case):
     rep = Representation.objects.create(resident=own_case.resident, kind="guardian", name="Geheime Naam",
                                         recorded_by=caseworker)
     assert "Geheime" not in str(rep)
+
+
+@pytest.mark.policy("P-2.1.2")
+def test_emergency_access_shows_the_banner_on_every_page_and_no_write_actions(client, caseworker,
+                                                                             other_caseworker, own_case):
+    services.request_emergency_access(actor=other_caseworker, case=own_case, reason="stand_in",
+                                      explanation="Collega is ziek, inwoner belt.")
+    verified_login(client, other_caseworker)
+    for part in ("", "inwoner/", "notities/", "documenten/", "inzage/"):
+        html = client.get(f"/dossiers/{own_case.pk}/{part}").content.decode()
+        assert "buiten je toewijzing" in html, part
+        assert "Notitie toevoegen" not in html and "Dossier afsluiten" not in html
+    assert client.get(f"/dossiers/{own_case.pk}/notities/nieuw/").status_code == 403
+    assert client.post(f"/dossiers/{own_case.pk}/notities/nieuw/", {"text": "x", "category": "ordinary"}
+                       ).status_code == 403
+    assert Note.objects.count() == 0
+
+
+def test_change_history_never_holds_an_encrypted_field():
+    """Every model with client data is registered with auditlog, minus its encrypted fields."""
+    from auditlog.registry import auditlog
+
+    from cases import models
+    from core.fields import EncryptedTextField
+
+    for model in (models.Resident, models.Case, models.EmergencyAccess, models.IdentityCheck,
+                  models.Representation, models.Note, models.Document, models.ReductionRecord,
+                  models.TransparencyNotice, models.MissingInformation):
+        assert model in auditlog._registry, model
+        encrypted = {f.name for f in model._meta.fields if isinstance(f, EncryptedTextField)}
+        assert encrypted <= set(auditlog._registry[model]["exclude_fields"]), model

@@ -59,7 +59,8 @@ def case_access_log(request, pk):
         AccessLogEntry.Action.EMERGENCY, AccessLogEntry.Action.EXPORT],
         result=AccessLogEntry.Result.ALLOWED).select_related("user").order_by("-seq")[:100])
     return render(request, "cases/access_log.html", {
-        "case": case, "rows": rows, "section": "access_log", "may_change": may_change_case(request.user, case)})
+        "case": case, "rows": rows, "section": "access_log", "may_change": may_change_case(request.user, case),
+        "emergency": services.current_emergency_access(user=request.user, case=case)})
 
 
 @login_required

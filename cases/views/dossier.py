@@ -23,7 +23,9 @@ NO_STORE = "no-store"
 
 
 def _render(request, template, case, context, *, section, status=200):
-    context = {"case": case, "section": section, "may_change": may_change_case(request.user, case), **context}
+    # UX 3.10: every page of a dossier opened outside the assignment shows the warning.
+    context = {"case": case, "section": section, "may_change": may_change_case(request.user, case),
+               "emergency": services.current_emergency_access(user=request.user, case=case), **context}
     response = render(request, template, context, status=status)
     response["Cache-Control"] = NO_STORE
     return response
@@ -67,9 +69,8 @@ def _form_page(request, pk, *, form_class, purpose, run, page, success, section,
 def overview(request, pk):
     case = access_case(request.user, pk, purpose="dossier_overzicht")
     facts = services.dossier_facts(case)
-    emergency = services.current_emergency_access(user=request.user, case=case)
     return _render(request, "cases/detail.html", case, {
-        "facts": facts, "emergency": emergency,
+        "facts": facts,
         "notice": case.transparency_notices.select_related("recorded_by").first(),
         "identity": IdentityCheck.objects.filter(resident_id=case.resident_id).select_related("checked_by").first(),
     }, section="detail")
