@@ -181,6 +181,7 @@ def test_identity_check_date_may_not_be_in_the_future(client, caseworker, own_ca
         assert future.status_code == 200
         assert "De datum van de identiteitscontrole moet vandaag of eerder zijn." in future.content.decode()
         assert 'aria-invalid="true"' in future.content.decode()
+        assert 'aria-describedby="id_checked_on_error id_checked_on_helptext"' in future.content.decode()
         ok = client.post(url, {"document_type": "id_card", "checked_on": "15-06-2026"}, follow=True)
     assert "Identiteitscontrole vastgelegd." in ok.content.decode()
     check = IdentityCheck.objects.get()
@@ -406,6 +407,11 @@ def test_the_letter_puts_the_conclusion_first_in_plain_dutch(caseworker, own_cas
     html = render_to_string("cases/letters/missing_information.html",
                             {"case": own_case, "resident": own_case.resident, "items": [item], "today": TODAY})
     assert '<html lang="nl">' in html and "<title>" in html and 'counter(pages)' in html
+    from weasyprint import HTML
+
+    assert len(HTML(string=html).render().pages) == 1  # so the footer reads "Pagina 1 van 1"
+    tagged = HTML(string=html).write_pdf(pdf_tags=True, uncompressed_pdf=True)
+    assert b"/StructTreeRoot" in tagged and b"/Lang" in tagged  # tagged, with its language
     body = html.split("<body>")[1]
     assert body.index("geen besluit") < body.index("Loonstroken") < body.index("Wat u kunt doen")
     assert " je " not in body
