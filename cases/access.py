@@ -123,3 +123,18 @@ def may_request_emergency_access(user) -> bool:
         not user.is_external
         and any(user.has_role(r) for r in roles.EMERGENCY_ACCESS_ROLES)
     )
+
+
+def may_change_case(user, case: Case) -> bool:
+    """For showing or hiding actions (UX 3.11): the same test as access_case(write=True),
+    without logging. The gate itself still decides on every write."""
+    emergency = not Case.objects.filter(pk=case.pk).filter(grant_exists(user, VIEW)).exists()
+    return _may_change(user, case, emergency)
+
+
+def may_open_case(user) -> bool:
+    """Caseworkers and team leads of the municipality open dossiers (P-2.1.1)."""
+    return (
+        may_reach_client_data(user) and not user.is_external
+        and (user.has_role(roles.CASEWORKER) or user.has_role(roles.TEAM_LEAD))
+    )

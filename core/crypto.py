@@ -83,3 +83,25 @@ def keyed_hash(value: str, *, purpose: str) -> str:
     """HMAC-SHA256 for exact lookup of an encrypted value (the BSN), not reversible."""
     key = settings.BSN_HASH_KEY.encode()
     return hmac.new(key, f"{purpose}:{value}".encode(), hashlib.sha256).hexdigest()
+
+
+def encrypt_bytes(data: bytes, *, context: str) -> bytes:
+    """AES-GCM for file contents (uploaded documents): b"v1:<kid>:" + nonce + ciphertext."""
+    kid, key = keyring()[0]
+    nonce = os.urandom(12)
+    return f"{PREFIX}:{kid}:".encode() + nonce + AESGCM(key).encrypt(nonce, data, context.encode())
+
+
+def decrypt_bytes(blob: bytes, *, context: str) -> bytes:
+    try:
+        prefix, kid, raw = blob.split(b":", 2)
+    except ValueError:
+        raise DecryptionError("file is not in the encrypted format") from None
+    keys = dict(keyring())
+    kid = kid.decode(errors="replace")
+    if prefix.decode(errors="replace") != PREFIX or kid not in keys:
+        raise DecryptionError(f"no key with id {kid!r} is configured")
+    try:
+        return AESGCM(keys[kid]).decrypt(raw[:12], raw[12:], context.encode())
+    except (InvalidTag, ValueError):
+        raise DecryptionError(f"file does not decrypt with key {kid!r}") from None

@@ -158,3 +158,10 @@ def verified(user):
     """The user as the gate sees them after both login factors (for direct gate calls)."""
     user.is_verified = lambda: True
     return user
+
+
+@pytest.fixture(autouse=True)
+def _files_in_tmp(settings, tmp_path):
+    """Uploaded documents go to a throwaway directory, never into var/."""
+    settings.STORAGES = {**settings.STORAGES, "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(tmp_path / "files")}}}

@@ -79,3 +79,18 @@ def make_case(actor, *, team=None, statute=Purpose.WMO, resident=None, **kwargs)
 
 
 __all__ = ["roles"]
+
+
+PDF_BYTES = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+def make_document(case, actor, *, data=PDF_BYTES, name="Indicatieadvies", category=DataCategory.ORDINARY,
+                  justification=None):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from cases.services import add_document
+
+    upload = SimpleUploadedFile("bestand.pdf", data, content_type="application/pdf")
+    return add_document(case=case, actor=actor, upload=upload, name=name, category=category,
+                        justification=justification)

@@ -3,28 +3,55 @@
 URLs are enumerated from the resolver: a new URL without an expectation here fails the test.
 """
 
+import datetime as dt
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from accounts import roles
+from cases.services import record_missing_information
 
 from .conftest import verified_login
+from .factories import make_document
 
 pytestmark = pytest.mark.django_db
 
 # How each route is judged. "case": shows one dossier; "emergency": the reason page;
 # "list": pages that list dossiers; "search": POST search; "public"/"login": no client data;
 # "signals": intake-only pages, 404 for everyone else (tests/signals/test_quarantine.py);
-# "api": partner feeds with a key, not a session (tests/signals/test_api.py).
+# "api": partner feeds with a key, not a session (tests/signals/test_api.py);
+# "fg": privacy-officer pages. "document"/"missing": a record
+# inside one dossier (GET, nested pk); "missing_post": a POST-only write inside one dossier;
+# "open": opening a dossier (caseworkers and team leads only).
 EXPECTATIONS = {
     "": "list",
     "dossiers/": "list",
+    "dossiers/nieuw/": "open",
     "zoeken/": "search",
     "dossiers/<int:pk>/": "case",
     "dossiers/<int:pk>/inzage/": "case",
     "dossiers/<int:pk>/toegang-vragen/": "emergency",
     "fg/buiten-toewijzing/": "fg",
     "fg/buiten-toewijzing/<int:pk>/": "fg",
+    "dossiers/<int:pk>/inwoner/": "case",
+    "dossiers/<int:pk>/inwoner/identiteit/": "case",
+    "dossiers/<int:pk>/huishouden/": "case",
+    "dossiers/<int:pk>/huishouden/vertegenwoordiger/": "case",
+    "dossiers/<int:pk>/huishouden/beoordeling/": "case",
+    "dossiers/<int:pk>/notities/": "case",
+    "dossiers/<int:pk>/notities/nieuw/": "case",
+    "dossiers/<int:pk>/documenten/": "case",
+    "dossiers/<int:pk>/documenten/nieuw/": "case",
+    "dossiers/<int:pk>/documenten/<int:document_pk>/downloaden/": "document",
+    "dossiers/<int:pk>/documenten/<int:document_pk>/reduceren/": "document",
+    "dossiers/<int:pk>/informeren/": "case",
+    "dossiers/<int:pk>/informeren/vastleggen/": "case",
+    "dossiers/<int:pk>/ontbrekend/": "case",
+    "dossiers/<int:pk>/ontbrekend/nieuw/": "case",
+    "dossiers/<int:pk>/ontbrekend/<int:item_pk>/brief/": "missing",
+    "dossiers/<int:pk>/ontbrekend/<int:item_pk>/ontvangen/": "missing_post",
+    "dossiers/<int:pk>/toewijzen/": "case",
+    "dossiers/<int:pk>/afsluiten/": "case",
     "openbaar/privacy/": "public",
     "openbaar/toegankelijkheid/": "public",
     "openbaar/werkinstructie/": "public",
@@ -58,6 +85,8 @@ ALLOWED = {
     "unassigned_case": set(),
 }
 EMERGENCY_PERSONAS = {"caseworker", "teammate", "other_caseworker", "team_lead"}
+OPEN_PERSONAS = {"caseworker", "teammate", "other_caseworker", "team_lead"}
+NESTED = ("case", "document", "missing", "missing_post")
 
 
 def _routes(patterns=None, prefix=""):
@@ -82,7 +111,18 @@ def world(request, caseworker, teammate, other_caseworker, team_lead, coach_with
           outsider, own_case, team_case, other_team_case, unassigned_case):
     people = {name: request.getfixturevalue(name) for name in PERSONAS}
     cases = {name: request.getfixturevalue(name) for name in CASES}
+    for case in cases.values():  # one record of each nested kind inside every dossier
+        actor = case.caseworker or own_case.caseworker
+        case.document = make_document(case, actor)
+        case.missing_item = record_missing_information(case=case, actor=actor, description="Inkomensgegevens",
+                                                       asked_on=dt.date(2026, 1, 5), refused=False)
     return people, cases
+
+
+def _url(route, case):
+    url = "/" + route.replace("<int:pk>", str(case.pk))
+    url = url.replace("<int:document_pk>", str(case.document.pk))
+    return url.replace("<int:item_pk>", str(case.missing_item.pk))
 
 
 @pytest.mark.policy("P-2.1.2")
@@ -92,12 +132,16 @@ def test_case_pages_follow_the_assignment(client, world, persona):
     people, cases = world
     verified_login(client, people[persona])
     for route, kind in EXPECTATIONS.items():
-        if kind not in ("case", "emergency"):
+        if kind not in (*NESTED, "emergency"):
             continue
         for case_name, case in cases.items():
-            url = "/" + route.replace("<int:pk>", str(case.pk))
+            url = _url(route, case)
+            if kind == "missing_post":
+                status = client.post(url).status_code
+                assert (302 if persona in ALLOWED[case_name] else 404) == status, (url, persona, case_name)
+                continue
             status = client.get(url).status_code
-            if kind == "case":
+            if kind in NESTED:
                 allowed = persona in ALLOWED[case_name]
                 assert (200 if allowed else 404) == status, (url, persona, case_name)
             else:
@@ -105,6 +149,29 @@ def test_case_pages_follow_the_assignment(client, world, persona):
                     assert status in (200, 302), (url, persona)
                 else:
                     assert status == (200 if persona in EMERGENCY_PERSONAS else 404), (url, persona)
+
+
+@pytest.mark.policy("P-2.1.2")
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_only_caseworkers_and_team_leads_open_dossiers(client, world, persona):
+    people, _ = world
+    verified_login(client, people[persona])
+    for route in (r for r, k in EXPECTATIONS.items() if k == "open"):
+        assert client.get("/" + route).status_code == (200 if persona in OPEN_PERSONAS else 403), persona
+        assert client.post("/" + route, {}).status_code in ((200,) if persona in OPEN_PERSONAS else (403,))
+
+
+@pytest.mark.policy("P-2.1.2")
+def test_a_record_of_another_dossier_is_not_reachable_through_ones_own(client, world):
+    people, cases = world
+    verified_login(client, people["caseworker"])
+    own, other = cases["own_case"], cases["other_team_case"]
+    for route, kind in EXPECTATIONS.items():
+        if kind in ("document", "missing", "missing_post"):
+            url = "/" + route.replace("<int:pk>", str(own.pk)).replace(
+                "<int:document_pk>", str(other.document.pk)).replace("<int:item_pk>", str(other.missing_item.pk))
+            status = (client.post if kind == "missing_post" else client.get)(url).status_code
+            assert status == 404, url
 
 
 @pytest.mark.policy("P-2.1.2")
@@ -130,10 +197,13 @@ def test_admin_shows_no_client_content():
     from django.contrib import admin
 
     from audit.models import AccessLogEntry
-    from cases.models import Case, EmergencyAccess, Resident
+    from cases import models
 
     registered = set(admin.site._registry)
-    assert registered.isdisjoint({Case, Resident, EmergencyAccess, AccessLogEntry})
+    client_models = {models.Case, models.Resident, models.EmergencyAccess, AccessLogEntry, models.IdentityCheck,
+                     models.Representation, models.Note, models.Document, models.TransparencyNotice,
+                     models.MissingInformation, models.ReductionRecord, models.Household}
+    assert registered.isdisjoint(client_models)
 
 
 @pytest.mark.policy("P-2.2.5")

@@ -10,11 +10,11 @@ from audit.models import AccessLogEntry
 from audit.services import AccessEvent, log_access
 from core.errors import ApplicationError
 
-from . import selectors, services
-from .access import access_case, may_request_emergency_access
-from .forms import CaseFilterForm, EmergencyAccessForm, EmergencyReviewForm, SearchForm
-from .models import Case, EmergencyAccess
-from .rules import looks_like_case_number, normalise_bsn
+from .. import selectors, services
+from ..access import access_case, may_change_case, may_open_case, may_request_emergency_access
+from ..forms import CaseFilterForm, EmergencyAccessForm, EmergencyReviewForm, SearchForm
+from ..models import Case, EmergencyAccess
+from ..rules import looks_like_case_number, normalise_bsn
 
 PAGE_SIZE = 25
 
@@ -32,7 +32,8 @@ def my_work(request):
     qs = selectors.cases_for_user(request.user).filter(status=Case.Status.OPEN)
     cases = list(qs.select_related("resident").order_by("opened_at")[:PAGE_SIZE])
     _log_shown(request.user, cases, action=AccessLogEntry.Action.LIST, purpose="mijn_werk")
-    return render(request, "cases/my_work.html", {"cases": cases, "total": qs.count()})
+    return render(request, "cases/my_work.html", {"cases": cases, "total": qs.count(),
+                                                  "may_open": may_open_case(request.user)})
 
 
 @login_required
@@ -49,14 +50,7 @@ def case_list(request):
         sort = data["sort"] or sort
     page = Paginator(qs.order_by(sort, "pk"), PAGE_SIZE).get_page(request.GET.get("pagina"))
     _log_shown(request.user, page.object_list, action=AccessLogEntry.Action.LIST, purpose="dossierlijst")
-    return render(request, "cases/list.html", {"form": form, "page": page})
-
-
-@login_required
-def case_detail(request, pk):
-    case = access_case(request.user, pk, purpose="dossier_overzicht")
-    emergency = services.current_emergency_access(user=request.user, case=case)
-    return render(request, "cases/detail.html", {"case": case, "emergency": emergency})
+    return render(request, "cases/list.html", {"form": form, "page": page, "may_open": may_open_case(request.user)})
 
 
 @login_required
@@ -66,7 +60,9 @@ def case_access_log(request, pk):
     rows = (AccessLogEntry.objects.filter(case_id=case.pk, action__in=[
         AccessLogEntry.Action.EMERGENCY, AccessLogEntry.Action.EXPORT],
         result=AccessLogEntry.Result.ALLOWED).select_related("user").order_by("-seq")[:100])
-    return render(request, "cases/access_log.html", {"case": case, "rows": rows})
+    return render(request, "cases/access_log.html", {
+        "case": case, "rows": rows, "section": "access_log", "may_change": may_change_case(request.user, case),
+        "emergency": services.current_emergency_access(user=request.user, case=case)})
 
 
 @login_required
