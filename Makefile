@@ -37,7 +37,7 @@ run: install
 	$(BIN)/celery -A doetinchem_privacy worker -l warning --concurrency 1 & \
 	$(BIN)/celery -A doetinchem_privacy beat -l warning & \
 	echo ""; \
-	echo "  Sociaal domein Doetinchem draait op http://127.0.0.1:8000/"; \
+	echo "  Sociaal domein Doetinchem draait op http://127.0.0.1:$${PORT:-8000}/"; \
 	echo "  Demo-gebruikers: anna, bram (consulent), coach, zorgplein, teamlead, af, archief, fg, beheer"; \
 	echo "  Wachtwoord: $${DEMO_PASSWORD:-Doetinchem-demo-2026}"; \
 	echo ""; \
