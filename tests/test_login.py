@@ -120,3 +120,13 @@ def test_an_idle_session_ends_and_the_next_request_goes_to_the_login(client, cas
     with time_machine.travel(idle):
         response = client.get(f"/dossiers/{own_case.pk}/")
     assert response.status_code == 302 and response.url.startswith("/inloggen/")
+
+
+def test_disabling_a_user_ends_their_sessions_at_once(client, caseworker, own_case):
+    from .conftest import verified_login
+
+    verified_login(client, caseworker)
+    assert client.get(f"/dossiers/{own_case.pk}/").status_code == 200
+    User.objects.filter(pk=caseworker.pk).update(is_active=False)
+    response = client.get(f"/dossiers/{own_case.pk}/")
+    assert response.status_code == 302 and response.url.startswith("/inloggen/")
