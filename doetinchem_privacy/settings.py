@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "processors",
     "audit",
     "cases",
+    "disclosures",
     "signals.apps.SignalsConfig",
     "retention",
 ]
@@ -269,6 +270,11 @@ CELERY_BEAT_SCHEDULE = {
     # L-LOG: verify the access log's hash chain every night and record the result.
     "verify-access-log-chain": {
         "task": "audit.tasks.verify_access_log_chain",
+        "schedule": 24 * 60 * 60,
+    },
+    # P-3: warn before processor agreements expire (60 days ahead), every morning.
+    "warn-expiring-processor-agreements": {
+        "task": "processors.tasks.warn_expiring_agreements",
         "schedule": 24 * 60 * 60,
     },
 }

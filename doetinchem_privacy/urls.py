@@ -15,6 +15,8 @@ urlpatterns = [
     path("", include("core.urls")),
     path("", include("accounts.urls")),
     path("", include("cases.urls")),
+    path("", include("disclosures.urls")),
+    path("", include("processors.urls")),
     path("beheer/", admin.site.urls),
 ]
 
