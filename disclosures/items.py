@@ -4,8 +4,8 @@ Each item has a stable id, a label and its data category; the register stores id
 only, never the values. Values are read only to render the memo.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from cases.models import Case
 from processors.models import DataCategory

@@ -247,10 +247,14 @@ def register_statutory_request(*, actor, case: Case, requester: Organisation, re
                                            registered_by=actor)
 
 
+def provided_items(*, disclosure: Disclosure, case: Case) -> list[tuple[str, str]]:
+    return [(dossier_items.BY_ID[row["id"]].label, dossier_items.BY_ID[row["id"]].value(case))
+            for row in disclosure.items]
+
+
 def render_memo_html(*, statutory_request: StatutoryRequest, disclosure: Disclosure, case: Case) -> str:
     """The memo lists exactly the items provided, with their values, and nothing else."""
-    provided = [(dossier_items.BY_ID[row["id"]].label, dossier_items.BY_ID[row["id"]].value(case))
-                for row in disclosure.items]
+    provided = provided_items(disclosure=disclosure, case=case)
     return render_to_string("disclosures/memo.html", {
         "request": statutory_request, "disclosure": disclosure, "case": case, "provided": provided})
 

@@ -70,9 +70,9 @@ def case(anna, team_noord):
 
 
 def disclose(actor, case, recipient, **overrides):
-    values = dict(actor=actor, case=case, recipient=recipient, legal_ground=LegalGround.AVG_6_1_E,
-                  purpose=case.statute, categories=[DataCategory.ORDINARY], items=["resident.name"],
-                  decided_by=actor, client_informed=ClientInformedDecision.INFORMED, informed_on=TODAY)
+    values = {"actor": actor, "case": case, "recipient": recipient, "legal_ground": LegalGround.AVG_6_1_E,
+                  "purpose": case.statute, "categories": [DataCategory.ORDINARY], "items": ["resident.name"],
+                  "decided_by": actor, "client_informed": ClientInformedDecision.INFORMED, "informed_on": TODAY}
     values.update(overrides)
     return services.record_disclosure(**values)
 
@@ -178,9 +178,9 @@ def test_disclosure_to_police_after_confrontation_or_for_safety_is_flagged(anna,
 
 # P-2.3.3 -------------------------------------------------------------------------------------
 
-THREE = dict(safety_interest="Vermoeden van kindermishandeling, direct risico.",
-             weighing="Spreken brengt het kind in gevaar; zwijgen is tijdelijk.",
-             who_gets_what="Alleen Veilig Thuis krijgt naam, adres en hulpvraag.")
+THREE = {"safety_interest": "Vermoeden van kindermishandeling, direct risico.",
+             "weighing": "Spreken brengt het kind in gevaar; zwijgen is tijdelijk.",
+             "who_gets_what": "Alleen Veilig Thuis krijgt naam, adres en hulpvraag."}
 
 
 def not_informed(anna, case, recipient, consultation, **kw):
@@ -236,8 +236,8 @@ def test_a_plain_colleague_may_be_consulted_only_with_a_reason(anna, case, teamm
 
 @pytest.mark.policy("P-2.3.3")
 def test_informing_later_needs_a_date_and_today_is_the_earliest(anna, case, veilig_thuis):
-    kw = dict(legal_ground=LegalGround.WMO_5_2_6, client_informed=ClientInformedDecision.WILL_INFORM,
-              informed_on=None)
+    kw = {"legal_ground": LegalGround.WMO_5_2_6, "client_informed": ClientInformedDecision.WILL_INFORM,
+              "informed_on": None}
     with at(TODAY):
         with pytest.raises(ApplicationError, match="informeert"):
             disclose(anna, case, veilig_thuis, inform_on=None, **kw)
@@ -282,9 +282,9 @@ def test_undecided_objection_blocks_all_but_statutory_disclosures(anna, case, ve
 
 @pytest.mark.policy("P-2.3.4")
 def test_involuntary_service_needs_its_three_records(anna, case):
-    full = dict(outcome=Objection.Outcome.INVOLUNTARY, considerations="Veiligheid van het kind weegt zwaarder.",
-                resident_told_importance=True, consulted="Jeugdarts GGD (geanonimiseerd)",
-                resident_informed_on=TODAY)
+    full = {"outcome": Objection.Outcome.INVOLUNTARY, "considerations": "Veiligheid van het kind weegt zwaarder.",
+                "resident_told_importance": True, "consulted": "Jeugdarts GGD (geanonimiseerd)",
+                "resident_informed_on": TODAY}
     with at(TODAY):
         objection = services.register_objection(actor=anna, case=case, received_on=TODAY, grounds="Geen hulp.")
         for field, empty in (("resident_told_importance", False), ("consulted", ""),
@@ -366,7 +366,8 @@ def test_memo_contains_what_was_provided_and_nothing_else(anna, team_noord, veil
     assert pdf.startswith(b"%PDF") and answered.memo_size == len(pdf)
     texts = [html]
     if shutil.which("pdftotext"):
-        texts.append(subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode())
+        extracted = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True)
+        texts.append(extracted.stdout.decode())
     for text in texts:
         assert "Kerkstraat 12" in text and resident.surname in text
         for absent in (resident.bsn, "0612345678", "Jip", "Telefoon", "Hulpvraag", "Geboortedatum"):
