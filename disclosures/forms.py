@@ -1,6 +1,8 @@
 """Input shape and field validation only; the rules live in services.py (and are repeated as
 questions here so that nothing is assumed: UX 3.4, no answer pre-selected)."""
 
+import uuid
+
 from django import forms
 from django.contrib.auth import get_user_model
 
@@ -36,6 +38,7 @@ class RecipientChoice(forms.ModelChoiceField):
 
 class DisclosureForm(forms.Form):
     use_required_attribute = False
+    submission_key = forms.UUIDField(required=False, initial=uuid.uuid4, widget=forms.HiddenInput)
     recipient = RecipientChoice(
         label="Aan welke organisatie verstrek je de gegevens?", empty_label="Kies een organisatie",
         queryset=Organisation.objects.exclude(kind=Organisation.Kind.MUNICIPALITY),

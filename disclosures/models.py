@@ -89,6 +89,8 @@ class Disclosure(models.Model):
     # P-2.1.7: compulsory framework.
     necessity = EncryptedTextField("noodzaak van deze uitwisseling", null=True, blank=True)
     flagged_for_privacy_officer = models.BooleanField("gemeld aan de FG", default=False)
+    # UX 3.9: the check page's POST is idempotent; a resubmitted form carries the same key.
+    submission_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         verbose_name = "verstrekking"

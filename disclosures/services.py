@@ -51,6 +51,13 @@ def _check_items(item_ids, categories) -> tuple[list[dict], list[str]]:
     return [{"id": i.id, "label": i.label} for i in chosen], effective
 
 
+def _check_resubmission(submission_key):
+    """UX 3.9: a check page sent twice (back button, resubmit) records one disclosure."""
+    earlier = Disclosure.objects.filter(submission_key=submission_key).first() if submission_key else None
+    if earlier is not None:
+        raise ApplicationError(f"Deze verstrekking is al vastgelegd op {earlier.recorded_at:%d-%m-%Y}.")
+
+
 def _check_ground(*, case, recipient, legal_ground, purpose):
     if legal_ground not in LegalGround.values:
         raise ApplicationError("Kies de grondslag voor deze verstrekking.", field="legal_ground")
@@ -149,11 +156,12 @@ def record_disclosure(*, actor, case: Case, recipient: Organisation, legal_groun
                       consultation: Consultation | None = None, safety_interest: str = "",
                       weighing: str = "", who_gets_what: str = "",
                       client_confronted_on: dt.date | None = None, safety_reason: str = "",
-                      necessity: str = "") -> Disclosure:
+                      necessity: str = "", submission_key=None) -> Disclosure:
     """Record one verstrekking (P-2.1.3, P-2.1.4, P-2.1.7, P-2.3.3, P-2.3.4, P-3) and log it
     as an export (L-LOG). Refuses with one clear message when a rule is not met."""
     case = access_case(actor, case.pk, purpose="verstrekking", write=True)
     on = today()
+    _check_resubmission(submission_key)
     _check_ground(case=case, recipient=recipient, legal_ground=legal_ground, purpose=purpose)
     item_rows, effective = _check_items(items, categories)
     _check_objection(case, legal_ground)
@@ -176,6 +184,7 @@ def record_disclosure(*, actor, case: Case, recipient: Organisation, legal_groun
         client_confronted_on=client_confronted_on if enforcement else None,
         safety_reason=_text(safety_reason) or None if enforcement else None,
         necessity=_text(necessity) or None, flagged_for_privacy_officer=enforcement or silent,
+        submission_key=submission_key,
     )
     if client_informed == ClientInformedDecision.INFORMED:
         ClientInformed.objects.create(disclosure=disclosure, informed_on=informed_on, recorded_by=actor)

@@ -143,3 +143,18 @@ def test_agreement_register_shows_the_60_day_warning(client, login, privacy_offi
         html = client.get("/verwerkersovereenkomsten/").content.decode()
     assert html.count('data-testid="expiry-warning"') == 1
     assert html.index("VO-BIJNA") < html.index("Verloopt binnen 60 dagen") < html.index("VO-LANG")
+
+
+@pytest.mark.policy("P-2.1.4")
+def test_resubmitting_the_check_page_records_one_disclosure(client, login, caseworker, case, veilig_thuis):
+    login(caseworker)
+    url = f"/dossiers/{case.pk}/verstrekkingen/vastleggen/"
+    form = client.get(url).content.decode()
+    key = form.split('name="submission_key" value="')[1].split('"')[0]
+    data = {"recipient": veilig_thuis.pk, "legal_ground": "wmo_5_2_6", "items": ["resident.name"],
+            "client_informed": "informed", "informed_on": "10-03-2026", "submission_key": key, "confirm": "1"}
+    with at(TODAY):
+        assert client.post(url, data).status_code == 302
+        again = client.post(url, data)
+    assert again.status_code == 200 and "al vastgelegd op 10-03-2026" in again.content.decode()
+    assert Disclosure.objects.count() == 1
