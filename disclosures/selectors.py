@@ -46,3 +46,9 @@ def consultations_for(user) -> QuerySet[Consultation]:
 def answered_consultations(case: Case) -> QuerySet[Consultation]:
     return (Consultation.objects.filter(case=case, answered_at__isnull=False)
             .select_related("consultee").order_by("-answered_at"))
+
+
+def flagged_for_privacy_officer() -> QuerySet[Disclosure]:
+    """P-2.1.3 / P-2.3.3: disclosures to enforcement bodies and without telling the client."""
+    return (Disclosure.objects.filter(flagged_for_privacy_officer=True)
+            .select_related("case", "recipient", "decided_by").order_by("-recorded_at"))

@@ -13,6 +13,7 @@ urlpatterns = [
     path("dossiers/<int:pk>/bezwaren/", views.objection_list, name="objections"),
     path("dossiers/<int:pk>/bezwaren/<int:objection_pk>/besluiten/", views.objection_decide,
          name="objection_decide"),
+    path("fg/verstrekkingen/", views.flagged_register, name="flagged"),
     path("consultaties/", views.consultation_inbox, name="consultations"),
     path("consultaties/<int:pk>/", views.consultation_answer, name="consultation_answer"),
 ]

@@ -6,6 +6,9 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from accounts import roles
+from audit.models import AccessLogEntry
+from audit.services import AccessEvent, log_access
 from cases.access import access_case
 from core.errors import ApplicationError
 
@@ -216,3 +219,17 @@ def consultation_answer(request, pk):
             messages.success(request, "Advies vastgelegd.")
             return redirect("disclosures:consultations")
     return render(request, "disclosures/consultation_answer.html", {"consultation": consultation, "form": form})
+
+
+@login_required
+def flagged_register(request):
+    """The privacy officer's view of flagged disclosures (P-2.1.3, P-2.3.3): ids and grounds,
+    no client names; each dossier shown is logged (L-LOG)."""
+    if not request.user.has_role(roles.PRIVACY_OFFICER):
+        raise Http404
+    rows = list(selectors.flagged_for_privacy_officer()[:100])
+    events = [AccessEvent(action=AccessLogEntry.Action.LIST, case_id=d.case_id, resident_id=d.case.resident_id,
+                          purpose="fg_verstrekkingen") for d in rows]
+    if events:
+        log_access(actor=request.user, events=events)
+    return render(request, "disclosures/flagged_register.html", {"rows": rows})

@@ -158,3 +158,21 @@ def test_resubmitting_the_check_page_records_one_disclosure(client, login, casew
         again = client.post(url, data)
     assert again.status_code == 200 and "al vastgelegd op 10-03-2026" in again.content.decode()
     assert Disclosure.objects.count() == 1
+
+
+@pytest.mark.policy("P-2.1.3")
+def test_privacy_officer_sees_the_flagged_police_disclosure(client, login, caseworker, privacy_officer, case,
+                                                            police):
+    from disclosures import services
+
+    from .conftest import verified
+
+    with at(TODAY):
+        services.record_disclosure(actor=verified(caseworker), case=case, recipient=police, legal_ground="avg_6_1_c",
+                                   purpose=case.statute, categories=[], items=["resident.name"],
+                                   decided_by=caseworker, client_informed="informed", informed_on=TODAY,
+                                   safety_reason="Direct gevaar voor een medewerker.")
+    login(privacy_officer)
+    html = client.get("/fg/verstrekkingen/").content.decode()
+    assert case.number in html and "Handhaving" in html and case.resident.surname not in html
+    assert AccessLogEntry.objects.filter(user=privacy_officer, case_id=case.pk, purpose="fg_verstrekkingen").exists()

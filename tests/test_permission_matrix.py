@@ -33,6 +33,7 @@ EXPECTATIONS = {
     "consultaties/<int:pk>/": "consultation",  # only the consulted person
     "verwerkersovereenkomsten/": "agreements",  # privacy officer and functional administrator
     "fg/buiten-toewijzing/": "fg",
+    "fg/verstrekkingen/": "fg",
     "fg/buiten-toewijzing/<int:pk>/": "fg",
     "openbaar/privacy/": "public",
     "openbaar/toegankelijkheid/": "public",
