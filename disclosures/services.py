@@ -168,8 +168,9 @@ def record_disclosure(*, actor, case: Case, recipient: Organisation, legal_groun
     _check_processor(recipient, purpose, effective, on)
     enforcement = _check_enforcement(recipient, client_confronted_on, safety_reason, on)
     _check_necessity(case, necessity)
-    if decided_by is None:
-        raise ApplicationError("Leg vast wie tot deze verstrekking heeft besloten.", field="decided_by")
+    if decided_by is None or decided_by.is_external:
+        raise ApplicationError("Leg vast welke medewerker van de gemeente tot deze verstrekking heeft besloten.",
+                               field="decided_by")
     answers = (safety_interest, weighing, who_gets_what)
     silent = _check_informed(case=case, decision=client_informed, informed_on=informed_on,
                              inform_on=inform_on, consultation=consultation, answers=answers, on=on)

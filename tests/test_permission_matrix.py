@@ -186,9 +186,11 @@ def test_admin_shows_no_client_content():
 
     from audit.models import AccessLogEntry
     from cases.models import Case, EmergencyAccess, Resident
+    from disclosures.models import ClientInformed, Consultation, Disclosure, Objection, StatutoryRequest
 
     registered = set(admin.site._registry)
-    assert registered.isdisjoint({Case, Resident, EmergencyAccess, AccessLogEntry})
+    assert registered.isdisjoint({Case, Resident, EmergencyAccess, AccessLogEntry, Disclosure, ClientInformed,
+                                  Consultation, Objection, StatutoryRequest})
 
 
 @pytest.mark.policy("P-2.2.5")
