@@ -176,3 +176,25 @@ def test_privacy_officer_sees_the_flagged_police_disclosure(client, login, casew
     html = client.get("/fg/verstrekkingen/").content.decode()
     assert case.number in html and "Handhaving" in html and case.resident.surname not in html
     assert AccessLogEntry.objects.filter(user=privacy_officer, case_id=case.pk, purpose="fg_verstrekkingen").exists()
+
+
+@pytest.mark.policy("P-2.1.4")
+def test_marking_the_client_informed_ends_the_reminder_and_bad_dates_get_a_linked_error(
+        client, login, caseworker, case, veilig_thuis):
+    from disclosures import services
+    from disclosures.selectors import reminders_due
+
+    from .conftest import verified
+
+    anna = verified(caseworker)
+    with at(TODAY):
+        disclosure = services.record_disclosure(
+            actor=anna, case=case, recipient=veilig_thuis, legal_ground="wmo_5_2_6", purpose=case.statute,
+            categories=[], items=["resident.name"], decided_by=anna, client_informed="will_inform", inform_on=TODAY)
+        login(caseworker)
+        url = f"/dossiers/{case.pk}/verstrekkingen/"
+        page = client.post(url, {"disclosure": disclosure.pk, "informed_on": "32-13-2026"})
+        html = page.content.decode()
+        assert page.status_code == 200 and 'href="#id_informed_on"' in html and 'id="id_informed_on"' in html
+        assert client.post(url, {"disclosure": disclosure.pk, "informed_on": "10-03-2026"}).status_code == 302
+    assert list(reminders_due(anna, TODAY)) == []
