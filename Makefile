@@ -25,9 +25,12 @@ node_modules/.installed: package.json package-lock.json
 
 install: $(VENV)/.installed node_modules/.installed
 
-/usr/bin/chromium:
+# Debian packages the tests need: Chromium for the browser tests, poppler-utils (pdftotext) to
+# read generated letters and memos back.
+DEBIAN_TEST_PACKAGES := /usr/bin/chromium /usr/bin/pdftotext
+$(DEBIAN_TEST_PACKAGES):
 	$(SUDO) apt-get update -qq
-	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium poppler-utils >/dev/null
 
 run: install
 	@export DEBUG=$${DEBUG:-true} MFA_REQUIRED=$${MFA_REQUIRED:-false}; \
@@ -43,7 +46,7 @@ run: install
 	echo ""; \
 	$(BIN)/python manage.py runserver 127.0.0.1:$${PORT:-8000}
 
-test: install /usr/bin/chromium
+test: install $(DEBIAN_TEST_PACKAGES)
 	$(BIN)/ruff check .
 	DEBUG=true $(BIN)/python manage.py makemigrations --check --dry-run
 	$(DEPLOY_ENV) $(BIN)/python manage.py check --deploy --fail-level WARNING

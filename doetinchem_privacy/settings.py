@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "processors",
     "audit",
     "cases",
+    "disclosures",
     "signals.apps.SignalsConfig",
     "retention",
 ]
@@ -276,6 +277,11 @@ CELERY_BEAT_SCHEDULE = {
     # P-2.2.3: a "no action" signal is destroyed once its retention date has passed.
     "purge-expired-signals": {
         "task": "signals.tasks.purge_expired_signals",
+        "schedule": 24 * 60 * 60,
+    },
+    # P-3: warn before processor agreements expire (60 days ahead), every morning.
+    "warn-expiring-processor-agreements": {
+        "task": "processors.tasks.warn_expiring_agreements",
         "schedule": 24 * 60 * 60,
     },
 }

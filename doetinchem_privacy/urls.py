@@ -16,6 +16,8 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("cases.urls")),
     path("", include("signals.urls")),
+    path("", include("disclosures.urls")),
+    path("", include("processors.urls")),
     path("beheer/", admin.site.urls),
 ]
 

@@ -1,3 +1,4 @@
+from auditlog.registry import auditlog
 from django.db import models
 
 from accounts.models import Organisation
@@ -20,10 +21,13 @@ class Purpose(models.TextChoices):
 
 
 class ProcessorAgreement(models.Model):
-    """A processor agreement (GDPR art. 28, P-3) with an external organisation.
+    """A processor agreement (GDPR art. 28, P-3) with an external organisation: which data
+    categories, for which purposes (statutes), the security measures, start and end, the
+    signed document and whether it follows the model agreement of the municipal executive.
 
-    Minimal model for the gate of the access issue; the full registry comes with the
-    disclosures issue.
+    Only for organisations that process on the municipality's behalf. Veilig Thuis, the Raad
+    and certified institutions are independent controllers (Organisation.Kind.STATUTORY_BODY):
+    transfers to them go on a legal ground, not under an agreement (P-2.1.4).
     """
 
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="agreements")
@@ -33,6 +37,9 @@ class ProcessorAgreement(models.Model):
     security_measures = models.TextField("beveiligingsmaatregelen")
     starts_on = models.DateField("ingangsdatum")
     ends_on = models.DateField("einddatum")
+    based_on_model = models.BooleanField("volgens het model van het college", default=True)
+    signed_document_name = models.CharField("getekend document", max_length=200, blank=True,
+                                            help_text="Naam of zaaknummer van het getekende document.")
 
     class Meta:
         verbose_name = "verwerkersovereenkomst"
@@ -45,3 +52,6 @@ class ProcessorAgreement(models.Model):
 
     def __str__(self):
         return f"{self.reference} ({self.organisation})"
+
+
+auditlog.register(ProcessorAgreement)

@@ -31,7 +31,19 @@ EXPECTATIONS = {
     "dossiers/<int:pk>/": "case",
     "dossiers/<int:pk>/inzage/": "case",
     "dossiers/<int:pk>/toegang-vragen/": "emergency",
+    "dossiers/<int:pk>/verstrekkingen/": "case",
+    "dossiers/<int:pk>/verstrekkingen/vastleggen/": "case",
+    "dossiers/<int:pk>/verzoeken/registreren/": "case",
+    "dossiers/<int:pk>/verzoeken/<int:request_pk>/": "case",
+    "dossiers/<int:pk>/verzoeken/<int:request_pk>/memo.pdf": "case",
+    "dossiers/<int:pk>/consultatie-vragen/": "case",
+    "dossiers/<int:pk>/bezwaren/": "case",
+    "dossiers/<int:pk>/bezwaren/<int:objection_pk>/besluiten/": "case",
+    "consultaties/": "list",  # only consultations addressed to the user
+    "consultaties/<int:pk>/": "consultation",  # only the consulted person
+    "verwerkersovereenkomsten/": "agreements",  # privacy officer and functional administrator
     "fg/buiten-toewijzing/": "fg",
+    "fg/verstrekkingen/": "fg",
     "fg/buiten-toewijzing/<int:pk>/": "fg",
     "dossiers/<int:pk>/inwoner/": "case",
     "dossiers/<int:pk>/inwoner/identiteit/": "case",
@@ -120,7 +132,7 @@ def world(request, caseworker, teammate, other_caseworker, team_lead, coach_with
 
 
 def _url(route, case):
-    url = "/" + route.replace("<int:pk>", str(case.pk))
+    url = "/" + _fill(route, case)
     url = url.replace("<int:document_pk>", str(case.document.pk))
     return url.replace("<int:item_pk>", str(case.missing_item.pk))
 
@@ -149,6 +161,61 @@ def test_case_pages_follow_the_assignment(client, world, persona):
                     assert status in (200, 302), (url, persona)
                 else:
                     assert status == (200 if persona in EMERGENCY_PERSONAS else 404), (url, persona)
+
+
+def _fill(route, case):
+    """The dossier's pk, and for routes below a dossier an object of that same dossier."""
+    import base64
+
+    from accounts.models import Organisation, User
+    from disclosures.models import Objection, StatutoryRequest
+
+    from .factories import OrganisationFactory
+
+    if "<int:request_pk>" in route:
+        body = OrganisationFactory(name="Veilig Thuis", kind=Organisation.Kind.STATUTORY_BODY)
+        req, _ = StatutoryRequest.objects.get_or_create(case=case, defaults={
+            "requester": body, "received_on": case.opened_at.date(), "question": "Gegevens over het gezin.",
+            "registered_by": User.objects.order_by("pk").first(),
+            "memo_pdf": base64.b64encode(b"%PDF-1.7 test").decode(), "memo_size": 13})
+        route = route.replace("<int:request_pk>", str(req.pk))
+    if "<int:objection_pk>" in route:
+        objection, _ = Objection.objects.get_or_create(case=case, defaults={
+            "received_on": case.opened_at.date(), "grounds": "Geen gegevens delen.",
+            "registered_by": User.objects.order_by("pk").first()})
+        route = route.replace("<int:objection_pk>", str(objection.pk))
+    return route.replace("<int:pk>", str(case.pk))
+
+
+@pytest.mark.policy("P-2.1.3")
+@pytest.mark.policy("P-2.3.3")
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_consultation_is_seen_by_the_consulted_person_only(client, world, persona):
+    from disclosures.models import Consultation
+
+    people, cases = world
+    consultation = Consultation.objects.create(
+        case=cases["team_case"], requested_by=people["teammate"], consultee=people["team_lead"],
+        question="Mag ik verstrekken zonder te informeren?")
+    verified_login(client, people[persona])
+    for route, kind in EXPECTATIONS.items():
+        if kind != "consultation":
+            continue
+        url = "/" + route.replace("<int:pk>", str(consultation.pk))
+        assert client.get(url).status_code == (200 if persona == "team_lead" else 404), (url, persona)
+    inbox = client.get("/consultaties/").content.decode()
+    assert (cases["team_case"].number in inbox) == (persona == "team_lead")
+
+
+@pytest.mark.policy("P-3")
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_agreement_register_is_for_privacy_officer_and_administrator(client, world, persona):
+    people, _ = world
+    verified_login(client, people[persona])
+    for route, kind in EXPECTATIONS.items():
+        if kind == "agreements":
+            expected = 200 if persona in ("privacy_officer", "administrator") else 404
+            assert client.get("/" + route).status_code == expected, (route, persona)
 
 
 @pytest.mark.policy("P-2.1.2")
@@ -198,11 +265,13 @@ def test_admin_shows_no_client_content():
 
     from audit.models import AccessLogEntry
     from cases import models
+    from disclosures.models import ClientInformed, Consultation, Disclosure, Objection, StatutoryRequest
 
     registered = set(admin.site._registry)
     client_models = {models.Case, models.Resident, models.EmergencyAccess, AccessLogEntry, models.IdentityCheck,
                      models.Representation, models.Note, models.Document, models.TransparencyNotice,
-                     models.MissingInformation, models.ReductionRecord, models.Household}
+                     models.MissingInformation, models.ReductionRecord, models.Household, Disclosure,
+                     ClientInformed, Consultation, Objection, StatutoryRequest}
     assert registered.isdisjoint(client_models)
 
 

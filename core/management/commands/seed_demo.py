@@ -36,6 +36,11 @@ ORGANISATIONS = [
     ("Laborijn", Organisation.Kind.PROCESSOR),
     ("GGD Noord- en Oost-Gelderland", Organisation.Kind.PROCESSOR),
     ("Veilig Thuis Noord- en Oost-Gelderland", Organisation.Kind.STATUTORY_BODY),
+    ("Raad voor de Kinderbescherming", Organisation.Kind.STATUTORY_BODY),
+    ("William Schrikker Stichting", Organisation.Kind.STATUTORY_BODY),
+    ("Leger des Heils Jeugdbescherming & Reclassering", Organisation.Kind.STATUTORY_BODY),
+    ("Jeugdbescherming Gelderland", Organisation.Kind.STATUTORY_BODY),
+    ("Politie Oost-Nederland", Organisation.Kind.ENFORCEMENT),
     ("Woonstichting De Woonplaats", Organisation.Kind.CHAIN_PARTNER),
 ]
 # username, first, last, organisation, role, team, staff
@@ -101,7 +106,8 @@ class Command(BaseCommand):
                 "purposes": [Purpose.WMO, Purpose.JEUGDWET],
                 "data_categories": [DataCategory.ORDINARY, DataCategory.HEALTH],
                 "security_measures": "BIO-niveau, versleuteling, tweestapsverificatie.",
-                "starts_on": dt.date(2025, 1, 1), "ends_on": dt.date(2028, 12, 31)})
+                "starts_on": dt.date(2025, 1, 1), "ends_on": dt.date(2028, 12, 31),
+                "signed_document_name": "Verwerkersovereenkomst Buurtplein 2025 (getekend).pdf"})
         from django.contrib.auth.models import Group
 
         users = {}
