@@ -2,7 +2,6 @@
 open a Wmo dossier, record identity and transparency, add a note, and meet the 404 for a
 colleague's dossier."""
 
-from pathlib import Path
 
 import pytest
 from django_otp.oath import totp
@@ -12,8 +11,8 @@ from cases.models import Case, IdentityCheck, Note, TransparencyNotice
 from core.dates import today
 
 from .factories import make_case, make_resident
+from .screens import SCREENSHOTS
 
-SCREENSHOTS = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 PASSWORD = "Sterk-wachtwoord-2026"
 
 

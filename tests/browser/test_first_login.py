@@ -2,7 +2,6 @@
 then the caseworker's own work (issues 2 and 3)."""
 
 import re
-from pathlib import Path
 
 import pytest
 from django_otp.oath import totp
@@ -11,8 +10,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from accounts.models import ConfidentialityAcknowledgement
 
 from ..factories import make_case
+from ..screens import SCREENSHOTS
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 

@@ -21,8 +21,8 @@ from disclosures.models import StatutoryRequest
 from disclosures.selectors import reminders_due
 
 from ..factories import OrganisationFactory, make_case
+from ..screens import SCREENSHOTS
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 AMS = ZoneInfo("Europe/Amsterdam")
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

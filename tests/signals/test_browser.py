@@ -2,7 +2,6 @@
 
 import json
 import urllib.request
-from pathlib import Path
 
 import pytest
 from django_otp.oath import totp
@@ -10,7 +9,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from signals.models import DestroyedSignal, Signal
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+from ..screens import SCREENSHOTS
 
 
 def _post_signal(base_url, key, content):
