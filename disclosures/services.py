@@ -18,6 +18,7 @@ from cases.access import access_case
 from cases.models import Case
 from core.dates import today
 from core.errors import ApplicationError
+from meldcode import selectors as meldcode_selectors
 from processors.models import DataCategory, Purpose
 from processors.rules import organisation_may_receive
 
@@ -141,6 +142,9 @@ def _check_informed(*, case, decision, informed_on, inform_on, consultation, ans
         return False
     if decision == ClientInformedDecision.NOT_INFORMED:
         _check_consultation(case, consultation)
+        if not meldcode_selectors.has_consulted(case):  # P-2.3.3: follow the Meldcode steps first
+            raise ApplicationError("Volg eerst de meldcode voor dit dossier, tot en met stap 2 (collega "
+                                   "raadplegen).", field="client_informed")
         if any(len(_text(a)) < 10 for a in answers):
             raise ApplicationError("Beantwoord de drie vragen: welk risico of belang, hoe je spreken en "
                                    "zwijgen hebt afgewogen, en wie welke informatie krijgt.",

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "audit",
     "cases",
     "disclosures",
+    "meldcode",
     "signals.apps.SignalsConfig",
     "retention",
 ]

@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("cases.urls")),
     path("", include("signals.urls")),
     path("", include("disclosures.urls")),
+    path("", include("meldcode.urls")),
     path("", include("processors.urls")),
     path("beheer/", admin.site.urls),
 ]

@@ -183,7 +183,19 @@ THREE = {"safety_interest": "Vermoeden van kindermishandeling, direct risico.",
              "who_gets_what": "Alleen Veilig Thuis krijgt naam, adres en hulpvraag."}
 
 
-def not_informed(anna, case, recipient, consultation, **kw):
+def follow_meldcode_to_step_2(anna, case):
+    from meldcode.services import record_step
+
+    record_step(actor=anna, case=case, number=1, note="Blauwe plekken gezien bij het jongste kind.")
+    record_step(actor=anna, case=case, number=2, note="Besproken met Veilig Thuis, anoniem advies.",
+                consultee_external="Veilig Thuis, anoniem advies")
+
+
+def not_informed(anna, case, recipient, consultation, *, meldcode=True, **kw):
+    from meldcode.selectors import has_consulted
+
+    if meldcode and not has_consulted(case):
+        follow_meldcode_to_step_2(anna, case)
     return disclose(anna, case, recipient, legal_ground=LegalGround.WMO_5_2_6,
                     client_informed=ClientInformedDecision.NOT_INFORMED, informed_on=None,
                     consultation=consultation, **{**THREE, **kw})
@@ -207,6 +219,22 @@ def test_not_informing_needs_the_consultation_recorded_by_the_attention_officer(
         disclosure = not_informed(anna, case, veilig_thuis, consultation)
     assert disclosure.flagged_for_privacy_officer
     assert disclosure.consultation == consultation
+
+
+@pytest.mark.policy("P-2.3.3")
+def test_not_informing_needs_the_meldcode_followed_to_the_consultation(anna, case, veilig_thuis,
+                                                                       attention_officer):
+    with at(TODAY):
+        consultation = services.request_consultation(actor=anna, case=case, consultee=attention_officer,
+                                                     question="Mag ik melden zonder te informeren?")
+        services.answer_consultation(actor=attention_officer, consultation=consultation,
+                                     advice="Ja, melden zonder eerst te informeren.")
+        consultation.refresh_from_db()
+        with pytest.raises(ApplicationError, match="meldcode"):
+            not_informed(anna, case, veilig_thuis, consultation, meldcode=False)
+        assert not Disclosure.objects.exists()
+        follow_meldcode_to_step_2(anna, case)
+        assert not_informed(anna, case, veilig_thuis, consultation).flagged_for_privacy_officer
 
 
 @pytest.mark.policy("P-2.3.3")

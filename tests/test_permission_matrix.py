@@ -64,6 +64,8 @@ EXPECTATIONS = {
     "dossiers/<int:pk>/ontbrekend/<int:item_pk>/ontvangen/": "missing_post",
     "dossiers/<int:pk>/toewijzen/": "case",
     "dossiers/<int:pk>/afsluiten/": "case",
+    "dossiers/<int:pk>/meldcode/": "case",
+    "dossiers/<int:pk>/meldcode/stap/<int:number>/": "case",
     "openbaar/privacy/": "public",
     "openbaar/toegankelijkheid/": "public",
     "openbaar/werkinstructie/": "public",
@@ -134,6 +136,7 @@ def world(request, caseworker, teammate, other_caseworker, team_lead, coach_with
 def _url(route, case):
     url = "/" + _fill(route, case)
     url = url.replace("<int:document_pk>", str(case.document.pk))
+    url = url.replace("<int:number>", "1")
     return url.replace("<int:item_pk>", str(case.missing_item.pk))
 
 
