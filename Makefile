@@ -35,7 +35,7 @@ $(DEBIAN_TEST_PACKAGES):
 run: install
 	@export DEBUG=$${DEBUG:-true} MFA_REQUIRED=$${MFA_REQUIRED:-false}; \
 	$(BIN)/python manage.py migrate --noinput -v0 && \
-	$(BIN)/python manage.py seed_demo && \
+	$(BIN)/python manage.py seed_demo || exit 1; \
 	trap 'kill 0' EXIT INT TERM; \
 	$(BIN)/celery -A doetinchem_privacy worker -l warning --concurrency 1 & \
 	$(BIN)/celery -A doetinchem_privacy beat -l warning & \

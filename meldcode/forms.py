@@ -27,7 +27,7 @@ class StepForm(forms.Form):
                 label="Wie heb je geraadpleegd?", required=False, empty_label="Iemand buiten de gemeente",
                 queryset=User.objects.filter(groups__name__in=[roles.AF, roles.TEAM_LEAD], is_active=True).distinct())
             self.fields["consultee_external"] = forms.CharField(
-                label="Geraadpleegd buiten de gemeente (niet verplicht)", required=False, max_length=200,
+                label="Geraadpleegd buiten de gemeente", required=False, max_length=200,
                 help_text="Bijvoorbeeld: Veilig Thuis, anoniem advies.")
         if number == 4:
             for key, question in rules.QUESTIONS.items():
