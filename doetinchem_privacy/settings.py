@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "processors",
     "audit",
     "cases",
+    "plans",
     "signals.apps.SignalsConfig",
     "retention",
 ]
