@@ -158,8 +158,7 @@ class ForwardingRecord(models.Model):
     legal_ground = models.CharField("grondslag", max_length=200)
     categories = models.JSONField("soorten gegevens", default=list)
     parts = models.JSONField("onderdelen (sleutels, geen inhoud)", default=list)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+    forwarded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     forwarded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
