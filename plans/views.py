@@ -21,7 +21,7 @@ from core.errors import ApplicationError
 from processors.models import DataCategory
 
 from . import forms, letters, rules, services
-from .access import access_decision, access_request, log_export, requests_for_reviewer
+from .access import access_decision, access_request, is_reviewer, log_export, requests_for_reviewer
 from .models import Decision, MaatwerkRequest, Plan, Statute
 
 NO_STORE = "no-store"
@@ -183,6 +183,8 @@ def resubmit(request, pk, request_pk):
 @login_required
 def queue(request):
     """Beoordelingswachtrij: sorted by the statutory deadline (UX 2, 3.7, 3.13)."""
+    if not is_reviewer(request.user):
+        raise Http404
     qs = requests_for_reviewer(request.user).select_related("case", "handler")
     statute = request.GET.get("wet", "")
     status = request.GET.get("status", "")

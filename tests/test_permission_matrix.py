@@ -23,6 +23,8 @@ pytestmark = pytest.mark.django_db
 # "fg": privacy-officer pages. "document"/"missing": a record
 # inside one dossier (GET, nested pk); "missing_post": a POST-only write inside one dossier;
 # "open": opening a dossier (caseworkers and team leads only).
+# "plan_record": a plan section or maatwerk request inside one dossier; "zorgplein": the
+# Zorgplein reviewer's pages, 404 for everyone else (both in tests/plans/test_routes.py).
 EXPECTATIONS = {
     "": "list",
     "dossiers/": "list",
@@ -52,6 +54,17 @@ EXPECTATIONS = {
     "dossiers/<int:pk>/ontbrekend/<int:item_pk>/ontvangen/": "missing_post",
     "dossiers/<int:pk>/toewijzen/": "case",
     "dossiers/<int:pk>/afsluiten/": "case",
+    "dossiers/<int:pk>/gezinsplan/": "case",
+    "dossiers/<int:pk>/gezinsplan/leefgebied/": "case",
+    "dossiers/<int:pk>/gezinsplan/leefgebied/<int:section_pk>/": "plan_record",
+    "dossiers/<int:pk>/maatwerkverzoek/": "case",
+    "dossiers/<int:pk>/maatwerkverzoek/<int:request_pk>/aanvullen/": "plan_record",
+    "zorgplein/": "zorgplein",
+    "zorgplein/verzoeken/<int:pk>/": "zorgplein",
+    "zorgplein/verzoeken/<int:pk>/oppakken/": "zorgplein",
+    "zorgplein/verzoeken/<int:pk>/documenten/<int:document_pk>/": "zorgplein",
+    "zorgplein/besluiten/<int:pk>/": "zorgplein",
+    "zorgplein/besluiten/<int:pk>/brief/": "zorgplein",
     "openbaar/privacy/": "public",
     "openbaar/toegankelijkheid/": "public",
     "openbaar/werkinstructie/": "public",
@@ -198,11 +211,14 @@ def test_admin_shows_no_client_content():
 
     from audit.models import AccessLogEntry
     from cases import models
+    from plans import models as plan_models
 
     registered = set(admin.site._registry)
     client_models = {models.Case, models.Resident, models.EmergencyAccess, AccessLogEntry, models.IdentityCheck,
                      models.Representation, models.Note, models.Document, models.TransparencyNotice,
-                     models.MissingInformation, models.ReductionRecord, models.Household}
+                     models.MissingInformation, models.ReductionRecord, models.Household,
+                     plan_models.Plan, plan_models.PlanSection, plan_models.PlanVersion, plan_models.MaatwerkRequest,
+                     plan_models.RequestConsent, plan_models.ForwardingRecord, plan_models.Decision}
     assert registered.isdisjoint(client_models)
 
 
