@@ -111,7 +111,7 @@ class DecisionForm(forms.Form):
     period_start = _date("Ingangsdatum", required=False, help_text="Alleen bij toekennen. Bijvoorbeeld 1-04-2026.")
     period_end = _date("Einddatum", required=False, help_text="Bijvoorbeeld 31-03-2027.")
     provider = forms.CharField(label="Aanbieder", required=False, max_length=200)
-    optional_fields = ("provision_kind", "scope", "period_start", "period_end", "provider")
+    optional_fields = ("scope", "period_end", "provider")
 
     def clean(self):
         data = super().clean()
