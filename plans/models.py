@@ -239,6 +239,12 @@ class Decision(models.Model):
     def granted(self) -> bool:
         return self.outcome != self.Outcome.REFUSED
 
+    @property
+    def outcome_done(self) -> str:
+        """The outcome as a fact ("Toegekend"), for summaries after the decision."""
+        return {"granted": "Toegekend", "partly_granted": "Gedeeltelijk toegekend",
+                "refused": "Afgewezen"}.get(self.outcome, "")
+
 
 auditlog.register(Plan)
 auditlog.register(PlanSection, exclude_fields=["reason", "going_well", "goals", "actions", "who_does_what"])

@@ -65,6 +65,11 @@ def member_cases(*, user, case: Case):
     return cases_for_user(user).filter(resident_id__in=residents).exclude(pk=case.pk).order_by("number")
 
 
+def _check_open(case: Case) -> None:
+    if case.status != Case.Status.OPEN:
+        raise ApplicationError("Dit dossier is gesloten. Je kunt het gezinsplan alleen inzien.")
+
+
 def _bump(plan: Plan, *, actor, summary: str, section: PlanSection | None) -> PlanVersion:
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     plan.version += 1
@@ -77,6 +82,7 @@ def _bump(plan: Plan, *, actor, summary: str, section: PlanSection | None) -> Pl
 def open_domain(*, case: Case, actor, domain: str, reason: str, member_case: Case | None = None) -> PlanSection:
     """R7.5 / P-2.2.2: a life domain is opened only with a reason that links it to the request
     (the AP found recording every domain for everyone excessive). Domains start closed."""
+    _check_open(case)
     if domain not in LifeDomain.values:
         raise ApplicationError("Kies het leefgebied.", field="domain")
     if not (reason or "").strip():
@@ -97,6 +103,7 @@ def open_domain(*, case: Case, actor, domain: str, reason: str, member_case: Cas
 @transaction.atomic
 def update_section(*, section: PlanSection, actor, **values) -> PlanSection:
     """Goals and actions per domain. A new version names the changed fields, never the text."""
+    _check_open(section.plan.case)
     if not visible_sections(user=actor, plan=section.plan).filter(pk=section.pk).exists():
         raise ApplicationError("Dit deel van het gezinsplan hoort bij een dossier waar je niet aan werkt.")
     changed = []

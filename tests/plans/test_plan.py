@@ -94,3 +94,16 @@ def test_opening_a_domain_on_screen_needs_a_reason(client, coach_with_agreement)
     assert response.status_code == 302
     case.refresh_from_db()
     assert case.plan.sections.get().domain == "housing"
+
+
+@pytest.mark.policy("P-2.2.2")
+def test_the_plan_of_a_closed_dossier_cannot_change(coach_with_agreement):
+    case = make_case(coach_with_agreement)
+    housing, _ = plan_with_domains(case, coach_with_agreement)
+    case.status = "closed"
+    case.save(update_fields=["status"])
+    housing.refresh_from_db()
+    with pytest.raises(ApplicationError):
+        services.open_domain(case=case, actor=coach_with_agreement, domain="parenting", reason="Opvoeding.")
+    with pytest.raises(ApplicationError):
+        services.update_section(section=housing, actor=coach_with_agreement, goals="Nieuw doel.")
