@@ -124,3 +124,14 @@ class DecisionForm(forms.Form):
         if granted and start and end and end < start:
             self.add_error("period_end", "De einddatum moet op of na de ingangsdatum liggen.")
         return data
+
+
+class CorrectionForm(DecisionForm):
+    """A correction is a new decision: the same questions, without "Meer informatie nodig"."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["outcome"].choices = Decision.Outcome.choices
+        self.fields["outcome"].label = "Wat is het gecorrigeerde besluit?"
+        self.fields["reasons"].help_text = "Schrijf ook wat er aan het eerdere besluit niet klopte. De motivering " \
+                                           "komt in de brief aan de inwoner."

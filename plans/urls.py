@@ -15,5 +15,6 @@ urlpatterns = [
     path("zorgplein/verzoeken/<int:pk>/documenten/<int:document_pk>/", views.forwarded_document,
          name="forwarded_document"),
     path("zorgplein/besluiten/<int:pk>/", views.decision_page, name="decision"),
+    path("zorgplein/besluiten/<int:pk>/corrigeren/", views.correct, name="correct"),
     path("zorgplein/besluiten/<int:pk>/brief/", views.decision_letter, name="decision_letter"),
 ]

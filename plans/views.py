@@ -304,6 +304,40 @@ def decision_page(request, pk):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
+def correct(request, pk):
+    """A correction is a new decision that refers to the previous one (never an edit)."""
+    previous = access_decision(request.user, pk, purpose="besluit_corrigeren")
+    later = Decision.objects.filter(corrects=previous).first()
+    if later is not None:
+        messages.info(request, f"Dit besluit is al gecorrigeerd met kenmerk {later.reference}.")
+        return redirect("plans:decision", pk=later.pk)
+    item = previous.request
+    form = forms.CorrectionForm(request.POST or None)
+    step = request.POST.get("step", "")
+    if request.method == "POST" and step != "edit" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if step == "confirm":
+                decision = services.correct_decision(previous=previous, actor=request.user, **_decision_kwargs(data))
+                messages.success(request, f"Correctie vastgelegd. Kenmerk {decision.reference}.")
+                return redirect("plans:decision", pk=decision.pk)
+            services.check_decision(case=item.case, outcome=data["outcome"], reasons=data["reasons"],
+                                    provision_kind=data["provision_kind"], period_start=data["period_start"],
+                                    period_end=data["period_end"])
+        except ApplicationError as exc:
+            _apply(form, exc)
+        else:
+            preview = Decision(request=item, reference="(nog niet vastgelegd)", decided_by=request.user,
+                               decided_at=timezone.now(), corrects=previous, **_decision_kwargs(data))
+            return _no_store(render(request, "plans/review_check.html", {
+                **_review_context(item), "form": form, "hidden": _hidden(request.POST), "more_info": False,
+                "previous": previous, "preview": preview, "letter_context": letters.letter_context(preview)}))
+    return _no_store(render(request, "plans/correct.html", {
+        **_review_context(item), "form": form, "previous": previous}))
+
+
+@login_required
 def decision_letter(request, pk):
     decision = access_decision(request.user, pk, purpose="besluit_downloaden")
     pdf = letters.decision_letter(decision)

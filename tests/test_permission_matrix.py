@@ -64,6 +64,7 @@ EXPECTATIONS = {
     "zorgplein/verzoeken/<int:pk>/oppakken/": "zorgplein",
     "zorgplein/verzoeken/<int:pk>/documenten/<int:document_pk>/": "zorgplein",
     "zorgplein/besluiten/<int:pk>/": "zorgplein",
+    "zorgplein/besluiten/<int:pk>/corrigeren/": "zorgplein",
     "zorgplein/besluiten/<int:pk>/brief/": "zorgplein",
     "openbaar/privacy/": "public",
     "openbaar/toegankelijkheid/": "public",

@@ -208,3 +208,22 @@ def test_more_information_goes_back_to_the_coach_and_returns(client, forwarded, 
     request.refresh_from_db()
     assert request.status == "forwarded" and request.forwardings.count() == 2
     assert [p["key"] for p in request.extract_data["parts"]] == [f"document:{records['document'].pk}"]
+
+
+@pytest.mark.policy("P-2.2.2")
+def test_the_reviewer_corrects_a_decision_through_a_check_page(client, decision, zorgplein_reviewer):
+    verified_login(client, zorgplein_reviewer)
+    url = f"/zorgplein/besluiten/{decision.pk}/corrigeren/"
+    assert client.get(url).status_code == 200
+    data = {"outcome": "granted", "reasons": "Correctie: ook een beugel.", "provision_kind": "housing_adaptation",
+            "scope": "Traplift en beugel", "period_start": "01-01-2027"}
+    missing = client.post(url, {**data, "reasons": "", "step": "check"})
+    assert "Schrijf de motivering van je besluit." in missing.content.decode()
+    check = client.post(url, {**data, "step": "check"}).content.decode()
+    assert "Correctie vastleggen" in check and decision.reference in check
+    done = client.post(url, {**data, "step": "confirm"})
+    correction = Decision.objects.get(corrects=decision)
+    assert done.url == f"/zorgplein/besluiten/{correction.pk}/"
+    assert Decision.objects.get(pk=decision.pk).scope == "Eén traplift"
+    again = client.post(url, {**data, "step": "confirm"})
+    assert again.status_code == 302 and Decision.objects.count() == 2
