@@ -12,6 +12,10 @@ def home(request):
         from cases.views import my_work
 
         return my_work(request)
+    if user.has_role(roles.REVIEWER):
+        from plans.views import queue
+
+        return queue(request)
     return render(request, "core/home.html", {"roles": user.role_names})
 
 

@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "cases",
     "disclosures",
     "meldcode",
+    "plans",
     "signals.apps.SignalsConfig",
     "retention",
 ]

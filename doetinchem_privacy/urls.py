@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("core.urls")),
     path("", include("accounts.urls")),
     path("", include("cases.urls")),
+    path("", include("plans.urls")),
     path("", include("signals.urls")),
     path("", include("disclosures.urls")),
     path("", include("meldcode.urls")),

@@ -23,6 +23,8 @@ pytestmark = pytest.mark.django_db
 # "fg": privacy-officer pages. "document"/"missing": a record
 # inside one dossier (GET, nested pk); "missing_post": a POST-only write inside one dossier;
 # "open": opening a dossier (caseworkers and team leads only).
+# "plan_record": a plan section or maatwerk request inside one dossier; "zorgplein": the
+# Zorgplein reviewer's pages, 404 for everyone else (both in tests/plans/test_routes.py).
 EXPECTATIONS = {
     "": "list",
     "dossiers/": "list",
@@ -66,6 +68,18 @@ EXPECTATIONS = {
     "dossiers/<int:pk>/afsluiten/": "case",
     "dossiers/<int:pk>/meldcode/": "case",
     "dossiers/<int:pk>/meldcode/stap/<int:number>/": "case",
+    "dossiers/<int:pk>/gezinsplan/": "case",
+    "dossiers/<int:pk>/gezinsplan/leefgebied/": "case",
+    "dossiers/<int:pk>/gezinsplan/leefgebied/<int:section_pk>/": "plan_record",
+    "dossiers/<int:pk>/maatwerkverzoek/": "case",
+    "dossiers/<int:pk>/maatwerkverzoek/<int:request_pk>/aanvullen/": "plan_record",
+    "zorgplein/": "zorgplein",
+    "zorgplein/verzoeken/<int:pk>/": "zorgplein",
+    "zorgplein/verzoeken/<int:pk>/oppakken/": "zorgplein",
+    "zorgplein/verzoeken/<int:pk>/documenten/<int:document_pk>/": "zorgplein",
+    "zorgplein/besluiten/<int:pk>/": "zorgplein",
+    "zorgplein/besluiten/<int:pk>/corrigeren/": "zorgplein",
+    "zorgplein/besluiten/<int:pk>/brief/": "zorgplein",
     "openbaar/privacy/": "public",
     "openbaar/toegankelijkheid/": "public",
     "openbaar/werkinstructie/": "public",
@@ -269,12 +283,15 @@ def test_admin_shows_no_client_content():
     from audit.models import AccessLogEntry
     from cases import models
     from disclosures.models import ClientInformed, Consultation, Disclosure, Objection, StatutoryRequest
+    from plans import models as plan_models
 
     registered = set(admin.site._registry)
     client_models = {models.Case, models.Resident, models.EmergencyAccess, AccessLogEntry, models.IdentityCheck,
                      models.Representation, models.Note, models.Document, models.TransparencyNotice,
                      models.MissingInformation, models.ReductionRecord, models.Household, Disclosure,
-                     ClientInformed, Consultation, Objection, StatutoryRequest}
+                     ClientInformed, Consultation, Objection, StatutoryRequest,
+                     plan_models.Plan, plan_models.PlanSection, plan_models.PlanVersion, plan_models.MaatwerkRequest,
+                     plan_models.RequestConsent, plan_models.ForwardingRecord, plan_models.Decision}
     assert registered.isdisjoint(client_models)
 
 
