@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("cases.urls")),
     path("", include("signals.urls")),
+    path("", include("retention.urls")),
     path("beheer/", admin.site.urls),
 ]
 
