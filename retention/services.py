@@ -23,8 +23,19 @@ from accounts import roles
 from audit.models import AccessLogEntry
 from audit.services import AccessEvent, log_access
 from cases.models import (
-    ArchiveReadConsent, Case, Document, EmergencyAccess, Household, HouseholdMember, IdentityCheck,
-    MissingInformation, Note, ReductionRecord, Representation, Resident, TransparencyNotice,
+    ArchiveReadConsent,
+    Case,
+    Document,
+    EmergencyAccess,
+    Household,
+    HouseholdMember,
+    IdentityCheck,
+    MissingInformation,
+    Note,
+    ReductionRecord,
+    Representation,
+    Resident,
+    TransparencyNotice,
 )
 from cases.services import read_document
 from core.dates import today as current_day
@@ -34,7 +45,12 @@ from signals.models import DestroyedSignal, Signal
 
 from . import rules, selectors
 from .models import (
-    CleanupRecord, CleanupReminder, DestructionList, DestructionListItem, DestructionRecord, ErasureRequest,
+    CleanupRecord,
+    CleanupReminder,
+    DestructionList,
+    DestructionListItem,
+    DestructionRecord,
+    ErasureRequest,
     JobRun,
 )
 

@@ -158,5 +158,6 @@ def erasure_requests(request):
                                                      received_on=form.cleaned_data["received_on"])
             messages.success(request, f"Verzoek {result.pk}: {result.get_status_display().lower()}.")
             return redirect("retention:erasure")
-    return render(request, "retention/erasure.html", {"form": form, "requests": ErasureRequest.objects.order_by("-pk")[:50]},
+    recent = ErasureRequest.objects.order_by("-pk")[:50]
+    return render(request, "retention/erasure.html", {"form": form, "requests": recent},
                   status=400 if form.errors else 200)
