@@ -304,6 +304,10 @@ RETENTION_PAUSE_SECONDS = env_int("RETENTION_PAUSE_MS", 0, minimum=0) / 1000
 # With Redis, an unacknowledged task of a dead worker is redelivered after this many seconds.
 if REDIS_URL:
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600, minimum=1)}
+    # A key prefix keeps installations (and test runs) sharing one Redis apart, including
+    # kombu's global "unacked" bookkeeping that the redelivery above sweeps.
+    if env_str("CELERY_BROKER_KEYPREFIX"):
+        CELERY_BROKER_TRANSPORT_OPTIONS["global_keyprefix"] = env_str("CELERY_BROKER_KEYPREFIX")
 
 # Emergency access outside one's assignment lasts this long (UX 3.10), read-only.
 EMERGENCY_ACCESS_HOURS = env_int("EMERGENCY_ACCESS_HOURS", 4, minimum=1)

@@ -176,3 +176,11 @@ def retention_rules(db):
 
     schedule.load(RetentionRule)
     return RetentionRule.objects.all()
+
+
+@pytest.fixture
+def settings_files(settings):
+    """The directory the documents of this test are stored in (see _files_in_tmp)."""
+    from pathlib import Path
+
+    return Path(settings.STORAGES["default"]["OPTIONS"]["location"])
