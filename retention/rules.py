@@ -91,15 +91,11 @@ def is_due(closed_on: dt.date, term: str, today: dt.date) -> bool:
     return today >= destruction_due_on(closed_on, term)
 
 
-def cleanup_reminder_level(closed_on: dt.date, today: dt.date) -> str:
-    """Who is reminded of a closed dossier not yet cleaned: the caseworker after 14 days, the
-    team lead after 42 days (a further four weeks); "" before that."""
+def cleanup_reminder_levels(closed_on: dt.date, today: dt.date) -> tuple[str, ...]:
+    """Who is reminded of a closed dossier not yet cleaned: the caseworker from day 14, and
+    from day 42 (a further four weeks) the team lead as well."""
     waited = (today - closed_on).days
-    if waited >= 42:
-        return "team_lead"
-    if waited >= 14:
-        return "caseworker"
-    return ""
+    return tuple(level for level, days in (("caseworker", 14), ("team_lead", 42)) if waited >= days)
 
 
 def erasure_refusal(due_dates: list[dt.date], today: dt.date) -> str:
@@ -108,7 +104,8 @@ def erasure_refusal(due_dates: list[dt.date], today: dt.date) -> str:
     if not pending:
         return ""
     return ("Een wettelijke bewaarplicht is van toepassing (Archiefwet, Selectielijst 2020): "
-            f"{len(pending)} dossier(s) moeten nog bewaard worden, het laatste tot {max(pending):%d-%m-%Y}.")
+            f"{len(pending)} dossier(s) moeten nog bewaard worden, het laatste tot en met "
+            f"{max(pending) - dt.timedelta(days=1):%d-%m-%Y}.")
 
 
 def answer_due_on(received_on: dt.date) -> dt.date:

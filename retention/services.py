@@ -180,10 +180,10 @@ def _remind(today: dt.date, cap: int) -> int:
     waiting = (Case.objects.filter(status=Case.Status.CLOSED, cleaned_at__isnull=True)
                .select_related("caseworker", "team").order_by("pk")[:cap])
     for case in waiting:
-        level = rules.cleanup_reminder_level(rules.start_of_term(case.closed_at), today)
-        for user in _reminder_recipients(case, level):
-            _, new = CleanupReminder.objects.get_or_create(case=case, recipient=user, level=level)
-            created += new
+        for level in rules.cleanup_reminder_levels(rules.start_of_term(case.closed_at), today):
+            for user in _reminder_recipients(case, level):
+                _, new = CleanupReminder.objects.get_or_create(case=case, recipient=user, level=level)
+                created += new
     return created
 
 
@@ -441,6 +441,8 @@ def handle_erasure_request(*, resident: Resident, actor, received_on: dt.date | 
                                          for c in cases)
         if not cases:
             remove_resident_if_unused(resident_id=resident.pk)
+        if not Resident.objects.filter(pk=resident.pk).exists():
+            request.resident = None  # the row went with the resident (SET_NULL); keep it so
         request.status = ErasureRequest.Status.CARRIED_OUT
     request.decided_at = timezone.now()
     request.save()

@@ -23,6 +23,8 @@ pytestmark = pytest.mark.django_db
 # "fg": privacy-officer pages. "document"/"missing": a record
 # inside one dossier (GET, nested pk); "missing_post": a POST-only write inside one dossier;
 # "open": opening a dossier (caseworkers and team leads only).
+# "archive": the archivist's destruction lists, 404 for everyone else; "jobs": retention job
+# runs, archivist and privacy officer only (both in tests/retention/test_screens.py).
 EXPECTATIONS = {
     "": "list",
     "dossiers/": "list",
@@ -52,6 +54,14 @@ EXPECTATIONS = {
     "dossiers/<int:pk>/ontbrekend/<int:item_pk>/ontvangen/": "missing_post",
     "dossiers/<int:pk>/toewijzen/": "case",
     "dossiers/<int:pk>/afsluiten/": "case",
+    "dossiers/<int:pk>/opschonen/": "case",
+    "archief/vernietigingslijsten/": "archive",
+    "archief/vernietigingslijsten/<int:pk>/": "archive",
+    "archief/vernietigingslijsten/<int:pk>/dossiers/<int:item_pk>/uitzonderen/": "archive",
+    "archief/vernietigingslijsten/<int:pk>/controleren/": "archive",
+    "archief/vernietigingslijsten/<int:pk>/verklaring/": "archive",
+    "archief/taken/": "jobs",
+    "fg/wissing/": "fg",
     "openbaar/privacy/": "public",
     "openbaar/toegankelijkheid/": "public",
     "openbaar/werkinstructie/": "public",
