@@ -5,8 +5,25 @@ Nothing here holds personal content: dossiers are referred to by id and number, 
 id only, and every record that outlives a destruction is content-free by construction.
 """
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
+
+from cases.models import CaseResult
+from processors.models import Purpose
+
+
+class _Labels:
+    """Dutch labels for the copied codes (the dossier itself may be gone)."""
+
+    @property
+    def result_label(self) -> str:
+        return dict(CaseResult.choices).get(self.case_result, self.case_result)
+
+    @property
+    def statute_label(self) -> str:
+        return dict(Purpose.choices).get(self.statute, self.statute)
 
 
 class RetentionRule(models.Model):
@@ -104,7 +121,7 @@ class DestructionList(models.Model):
         return f"VL-{self.proposed_on.year}-{self.pk:04d}"
 
 
-class DestructionListItem(models.Model):
+class DestructionListItem(_Labels, models.Model):
     """One dossier on a list. The facts are copied when proposed, so the list still reads the
     same after the dossier is gone. Excluding needs a reason (e.g. a legal hold)."""
 
@@ -131,8 +148,13 @@ class DestructionListItem(models.Model):
                                    name="exclusion_has_reason"),
         ]
 
+    @property
+    def term_end(self) -> dt.date:
+        """The last day of the term (archiefactiedatum); destruction is due the day after."""
+        return self.due_on - dt.timedelta(days=1)
 
-class DestructionRecord(models.Model):
+
+class DestructionRecord(_Labels, models.Model):
     """The content-free trace of one destroyed dossier (P-2.2.4; Signalen's DeletedSignal).
     The unique case_ref makes a second destruction of the same dossier impossible to record."""
 
