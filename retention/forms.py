@@ -3,7 +3,8 @@ from django import forms
 
 class ExclusionForm(forms.Form):
     reason = forms.CharField(label="Reden", max_length=300, widget=forms.Textarea(attrs={"rows": 3}),
-                             help_text="Bijvoorbeeld: bezwaar loopt nog, juridische bewaarplicht (legal hold).",
+                             help_text="Bijvoorbeeld: bezwaar loopt nog, juridische bewaarplicht (legal hold). "
+                                       "Noem geen namen: de reden komt in de verklaring van vernietiging.",
                              error_messages={"required": "Geef de reden waarom dit dossier niet vernietigd wordt.",
                                              "max_length": "De reden is te lang: gebruik hoogstens 300 tekens."})
 
