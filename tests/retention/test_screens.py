@@ -12,7 +12,7 @@ from accounts import roles
 from audit.models import AccessLogEntry
 from cases import services as case_services
 from cases.access import access_case
-from cases.models import ArchiveReadConsent, Case, Document, Note, Resident
+from cases.models import Case, Document, Note, Resident
 from retention import services
 from retention.models import CleanupRecord, CleanupReminder, DestructionRecord, ErasureRequest, JobRun
 from signals import services as signal_services
@@ -90,8 +90,11 @@ def test_an_archived_dossier_is_read_by_its_caseworker_archive_staff_and_a_conse
     for user in (teammate, team_lead, other_caseworker, privacy_officer):  # the team grant no longer reaches it
         with pytest.raises(Http404):
             access_case(verified(user), case.pk)
-    ArchiveReadConsent.objects.create(case=case, user=other_caseworker, consent_reference="TOESTEMMING-1",
-                                      recorded_by=archivist)
+    with pytest.raises(case_services.ApplicationError):
+        case_services.record_archive_consent(case=case, actor=caseworker, user=other_caseworker,
+                                             consent_reference="TOESTEMMING-1")
+    case_services.record_archive_consent(case=case, actor=archivist, user=other_caseworker,
+                                         consent_reference="TOESTEMMING-1")
     assert access_case(verified(other_caseworker), case.pk) == case
     assert AccessLogEntry.objects.filter(case_id=case.pk, detail="archief_toestemming").exists()
     assert AccessLogEntry.objects.filter(case_id=case.pk, detail="archief_geen_toegang").count() == 4
@@ -126,6 +129,17 @@ def test_cleaning_removes_working_notes_and_surplus_copies_and_keeps_a_record_wi
     record = CleanupRecord.objects.get(case=case)
     assert (record.working_notes_removed, record.copies_removed) == (1, 1)
     assert client.post(f"/dossiers/{case.pk}/opschonen/").status_code == 403  # already cleaned
+
+
+@pytest.mark.policy("P-2.2.4")
+def test_an_archived_dossier_is_read_only_in_the_services_too(caseworker):
+    case = make_archived_case(caseworker, closed_at=LONG_AGO)
+    with pytest.raises(case_services.ApplicationError, match="gearchiveerd"):
+        case_services.add_note(case=case, actor=caseworker, text="Nog iets", category="ordinary",
+                               is_working_note=False)
+    with pytest.raises(case_services.ApplicationError, match="gearchiveerd"):
+        make_document(case, caseworker)
+    assert not Note.objects.filter(case=case).exists()
 
 
 def test_an_open_dossier_is_not_cleaned(caseworker):

@@ -29,7 +29,7 @@ from retention import services
 from retention.models import DestructionRecord, JobRun
 from retention.tasks import execute_destruction
 
-from ..factories import make_archived_case, make_document
+from ..factories import make_archived_case
 
 ROOT = Path(__file__).resolve().parents[2]
 AMS = ZoneInfo("Europe/Amsterdam")
@@ -89,11 +89,10 @@ def snapshot(case_ids) -> dict:
 def test_a_worker_killed_mid_run_leaves_nothing_half_done(retention_rules, caseworker, archivist, settings_files):
     if not settings.CELERY_BROKER_URL.startswith("redis://"):
         pytest.skip("needs REDIS_URL (make test sets it)")
-    due = [make_archived_case(caseworker, closed_at=dt.datetime(2005, 1, 10, 10, tzinfo=AMS)) for _ in range(DUE)]
-    keep = [make_archived_case(caseworker, closed_at=dt.datetime(2020, 1, 10, 10, tzinfo=AMS))
+    due = [make_archived_case(caseworker, closed_at=dt.datetime(2005, 1, 10, 10, tzinfo=AMS), documents=int(i < 3))
+           for i in range(DUE)]
+    keep = [make_archived_case(caseworker, closed_at=dt.datetime(2020, 1, 10, 10, tzinfo=AMS), documents=1)
             for _ in range(NOT_DUE)]
-    for case in due[:3] + keep:
-        make_document(case, caseworker)
     due_files = [settings_files / d.file.name for d in Document.objects.filter(case__in=due)]
     before = snapshot([c.pk for c in keep])
     batch = services.propose_destruction_list(today=dt.date.today(), cap=1000)
