@@ -19,7 +19,7 @@ from core.dates import today
 from processors.models import DataCategory
 from processors.rules import organisation_may_process
 
-from .models import Case, CaseGroupObjectPermission, CaseUserObjectPermission, EmergencyAccess
+from .models import ArchiveReadConsent, Case, CaseGroupObjectPermission, CaseUserObjectPermission, EmergencyAccess
 
 VIEW, CHANGE = "view_case", "change_case"
 
@@ -73,6 +73,8 @@ def access_case(user, pk, *, purpose: str = "dossier", write: bool = False) -> C
     if refusal:
         _log(user, case, pk, purpose, AccessLogEntry.Result.REFUSED, refusal)
         raise Http404
+    if case.status == Case.Status.ARCHIVED:
+        return _access_archived(user, case, pk, purpose, write)
     assigned = Case.objects.filter(pk=case.pk).filter(grant_exists(user, VIEW)).exists()
     emergency = not assigned and Case.objects.filter(pk=case.pk).filter(active_emergency(user)).exists()
     if not (assigned or emergency):
@@ -84,6 +86,31 @@ def access_case(user, pk, *, purpose: str = "dossier", write: bool = False) -> C
     action = AccessLogEntry.Action.EMERGENCY if emergency else AccessLogEntry.Action.READ
     _log(user, case, pk, purpose, AccessLogEntry.Result.ALLOWED, "buiten_toewijzing" if emergency else "",
          action=action)
+    return case
+
+
+def archive_reader_reason(user, case: Case) -> str:
+    """P-2.2.4: an archived dossier is read only by the caseworker who handled it, archive
+    staff, and a third party with the resident's recorded consent. Team grants and emergency
+    access no longer reach it. Returns the log detail, or "" when refused."""
+    if case.caseworker_id is not None and case.caseworker_id == user.pk:
+        return "archief_consulent"
+    if user.has_role(roles.ARCHIVIST) and not user.is_external:
+        return "archief_medewerker"
+    if ArchiveReadConsent.objects.filter(case=case, user=user).exists():
+        return "archief_toestemming"
+    return ""
+
+
+def _access_archived(user, case, pk, purpose, write):
+    detail = archive_reader_reason(user, case)
+    if not detail:
+        _log(user, case, pk, purpose, AccessLogEntry.Result.REFUSED, "archief_geen_toegang")
+        raise Http404
+    if write:  # archived is read-only for everyone (DOMAIN_RULES R1.10)
+        _log(user, case, pk, purpose, AccessLogEntry.Result.REFUSED, "alleen_lezen")
+        raise PermissionDenied("Dit dossier is gearchiveerd en kan niet meer worden gewijzigd.")
+    _log(user, case, pk, purpose, AccessLogEntry.Result.ALLOWED, detail)
     return case
 
 

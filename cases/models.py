@@ -76,6 +76,9 @@ class Case(models.Model):
     court_order_reference = models.CharField("kenmerk uitspraak", max_length=50, blank=True)
     opened_at = models.DateTimeField("geopend op", auto_now_add=True)
     closed_at = models.DateTimeField("gesloten op", null=True, blank=True)
+    # P-2.2.4: set by the retention app (cleaning before archiving, then the nightly archive job).
+    cleaned_at = models.DateTimeField("opgeschoond op", null=True, blank=True)
+    archived_at = models.DateTimeField("gearchiveerd op", null=True, blank=True)
     result = models.CharField("resultaat", max_length=20, blank=True, choices=CaseResult.choices)
     # P-2.1.6: facts that decide who acts for the resident (see rules.representation_on).
     incapacitated = models.BooleanField("kan belangen niet overzien", default=False)
@@ -142,6 +145,22 @@ class EmergencyAccess(models.Model):
         verbose_name_plural = "toegang buiten toewijzing"
         indexes = [models.Index(fields=["user", "case", "expires_at"])]
 
+
+
+class ArchiveReadConsent(models.Model):
+    """P-2.2.4: a third party may read an archived dossier only with the resident's recorded
+    consent. The gate (access.py) checks this row; it holds no content beyond a reference."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="archive_consents")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    consent_reference = models.CharField("kenmerk toestemming", max_length=50)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "toestemming inzage archief"
+        verbose_name_plural = "toestemmingen inzage archief"
+        constraints = [models.UniqueConstraint(fields=["case", "user"], name="one_archive_consent_per_user")]
 
 
 class IdentityCheck(models.Model):
@@ -342,5 +361,6 @@ auditlog.register(Representation, exclude_fields=["name"])
 auditlog.register(Note, exclude_fields=["text", "justification"])
 auditlog.register(Document, exclude_fields=["name", "file", "justification"])
 auditlog.register(ReductionRecord)
+auditlog.register(ArchiveReadConsent)
 auditlog.register(TransparencyNotice, exclude_fields=["risk", "weighing", "sharing"])
 auditlog.register(MissingInformation, exclude_fields=["description"])

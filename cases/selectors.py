@@ -1,6 +1,6 @@
 """Reads for screens, already narrowed to what the user may see (the gate's rule)."""
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from core.crypto import keyed_hash
 from core.dates import today
@@ -21,6 +21,8 @@ def cases_for_user(user) -> QuerySet[Case]:
     if not may_reach_client_data(user):
         return Case.objects.none()
     qs = Case.objects.filter(grant_exists(user, VIEW)).exclude(status=Case.Status.DESTROYED)
+    # P-2.2.4: of the archive, only the dossiers the user handled (the gate's archive rule).
+    qs = qs.exclude(Q(status=Case.Status.ARCHIVED) & ~Q(caseworker=user))
     if user.is_external:
         on = today()
         allowed = [p for p in Purpose.values if organisation_may_process(

@@ -17,6 +17,7 @@ from processors.models import DataCategory, Purpose
 
 from .access import may_request_emergency_access
 from .models import (
+    ArchiveReadConsent,
     Case,
     CaseGroupObjectPermission,
     CaseResult,
@@ -50,6 +51,14 @@ BASES_PER_STATUTE = {
     Purpose.PARTICIPATIEWET: {LegalBasis.PW_OBLIGATION},
     Purpose.WGS: {LegalBasis.WGS_TASK},
 }
+
+
+def refuse_if_archived(case: Case) -> None:
+    """P-2.2.4, DOMAIN_RULES R1.10: an archived dossier is read-only in every path (screen,
+    API, command), not only behind the gate's write check."""
+    if case.status in (Case.Status.ARCHIVED, Case.Status.DESTROYED):
+        raise ApplicationError("Dit dossier is gearchiveerd en kan niet meer worden gewijzigd.")
+
 
 
 def create_resident(*, actor, bsn: str, first_names: str, surname: str,
@@ -102,6 +111,7 @@ def open_case(*, actor, resident: Resident, statute: str, legal_basis: str, requ
 def assign_case(*, case: Case, actor, caseworker=None, team=None) -> Case:
     """Assignment drives the grants: the caseworker and the team get view and change on this
     one dossier; whoever had it before loses them (P-2.1.2)."""
+    refuse_if_archived(case)
     CaseUserObjectPermission.objects.filter(content_object=case).delete()
     CaseGroupObjectPermission.objects.filter(content_object=case).delete()
     case.caseworker, case.team = caseworker, team
@@ -166,6 +176,7 @@ def review_emergency_access(*, actor, access: EmergencyAccess, decision: str, co
 @transaction.atomic
 def record_identity_check(*, case: Case, actor, document_type: str, checked_on: dt.date) -> IdentityCheck:
     """P-2.1.5: document type, date and who checked; never a copy or a number of the ID."""
+    refuse_if_archived(case)
     if document_type not in IdentityCheck.DocumentType.values:
         raise ApplicationError("Kies het soort identiteitsbewijs.", field="document_type")
     if checked_on is None:
@@ -182,6 +193,7 @@ def record_identity_check(*, case: Case, actor, document_type: str, checked_on: 
 @transaction.atomic
 def add_representative(*, case: Case, actor, kind: str, name: str, custody_verified: bool) -> Representation:
     """P-2.1.6: custody (or the court's appointment) is verified and recorded by whom, when."""
+    refuse_if_archived(case)
     if kind not in Representation.Kind.values:
         raise ApplicationError("Kies wat voor vertegenwoordiger dit is.", field="kind")
     if not (name or "").strip():
@@ -197,6 +209,7 @@ def add_representative(*, case: Case, actor, kind: str, name: str, custody_verif
 def record_representation_facts(*, case: Case, actor, incapacitated: bool, custodial_parents_disagree: bool,
                                 client_support_offered_on: dt.date | None) -> Case:
     """P-2.1.6 / P-2.4: for an incapacitated adult, client support is offered and recorded."""
+    refuse_if_archived(case)
     outcome = representation_on(case.resident.date_of_birth, today(), incapacitated=incapacitated,
                                 custodial_parents_disagree=custodial_parents_disagree)
     if outcome.client_support_offered and client_support_offered_on is None:
@@ -227,6 +240,7 @@ def _check_category(category: str, justification: str | None) -> str | None:
 def add_note(*, case: Case, actor, text: str, category: str, is_working_note: bool,
              justification: str | None = None) -> Note:
     """P-2.2.1: every note carries a data category; health and criminal data need a reason."""
+    refuse_if_archived(case)
     if not (text or "").strip():
         raise ApplicationError("Schrijf de notitie.", field="text")
     justification = _check_category(category, justification)
@@ -252,6 +266,7 @@ def add_document(*, case: Case, actor, upload, name: str, category: str,
                  justification: str | None = None) -> Document:
     """P-2.2.1: PDF, PNG or JPEG judged by content, at most 10 MB, with a data category.
     The file is encrypted and stored under a random name outside the web root."""
+    refuse_if_archived(case)
     justification = _check_category(category, justification)
     data = _read_upload(upload)
     content_type = document_type_by_content(data[:16])
@@ -281,6 +296,7 @@ def reduce_medical_file(*, case: Case, actor, document: Document, kept_upload, k
                         pages_removed: int) -> ReductionRecord:
     """P-2.2.1: a full medical file is reduced to what the case needs. The kept part becomes a
     new health document; the full file is destroyed; a record without content remains."""
+    refuse_if_archived(case)
     if document.case_id != case.pk:
         raise ApplicationError("Dit document hoort niet bij dit dossier.")
     if not (kind or "").strip():
@@ -308,6 +324,7 @@ def record_transparency(*, case: Case, actor, kind: str, informed_on: dt.date | 
                         sharing: str = "") -> TransparencyNotice:
     """P-2.3.2: when and how the resident was told purpose and necessity. P-2.3.3: otherwise a
     reason from the closed list plus the three required answers."""
+    refuse_if_archived(case)
     if kind == TransparencyNotice.Kind.INFORMED:
         if informed_on is None:
             raise ApplicationError("Vul in wanneer de inwoner is geïnformeerd.", field="informed_on")
@@ -338,6 +355,7 @@ def record_transparency(*, case: Case, actor, kind: str, informed_on: dt.date | 
 def record_missing_information(*, case: Case, actor, description: str, asked_on: dt.date,
                                refused: bool) -> MissingInformation:
     """P-2.4: what is missing for the decision; while open, the request cannot be decided."""
+    refuse_if_archived(case)
     if not (description or "").strip():
         raise ApplicationError("Beschrijf welke informatie ontbreekt.", field="description")
     if asked_on is None:
@@ -350,12 +368,31 @@ def record_missing_information(*, case: Case, actor, description: str, asked_on:
 
 @transaction.atomic
 def resolve_missing_information(*, case: Case, actor, item: MissingInformation) -> MissingInformation:
+    refuse_if_archived(case)
     if item.case_id != case.pk:
         raise ApplicationError("Dit hoort niet bij dit dossier.")
     if item.resolved_at is None:
         item.resolved_at = timezone.now()
         item.save(update_fields=["resolved_at"])
     return item
+
+
+@transaction.atomic
+def record_archive_consent(*, case: Case, actor, user, consent_reference: str) -> ArchiveReadConsent:
+    """P-2.2.4: archive staff record that the resident consented to a third party reading the
+    archived dossier; the gate (access.archive_reader_reason) then lets that user read it."""
+    if not actor.has_role(roles.ARCHIVIST):
+        raise ApplicationError("Alleen een archiefmedewerker legt toestemming voor inzage in het archief vast.")
+    case = Case.objects.get(pk=case.pk)
+    if case.status != Case.Status.ARCHIVED:
+        raise ApplicationError("Toestemming voor inzage in het archief geldt alleen voor een gearchiveerd dossier.")
+    reference = (consent_reference or "").strip()
+    if not reference or len(reference) > 50:
+        raise ApplicationError("Vul het kenmerk van de toestemming in (hoogstens 50 tekens).",
+                               field="consent_reference")
+    consent, _ = ArchiveReadConsent.objects.get_or_create(
+        case=case, user=user, defaults={"consent_reference": reference, "recorded_by": actor})
+    return consent
 
 
 # --- closing ----------------------------------------------------------------------------

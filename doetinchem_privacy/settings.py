@@ -8,6 +8,7 @@ under var/, which is for the one-command demo only.
 
 from pathlib import Path
 
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
@@ -114,6 +115,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.site",
+                "retention.context_processors.cleanup_reminders",
             ],
         },
     },
@@ -276,10 +278,26 @@ CELERY_BEAT_SCHEDULE = {
         "task": "audit.tasks.verify_access_log_chain",
         "schedule": 24 * 60 * 60,
     },
-    # P-2.2.3: a "no action" signal is destroyed once its retention date has passed.
-    "purge-expired-signals": {
-        "task": "signals.tasks.purge_expired_signals",
-        "schedule": 24 * 60 * 60,
+    # P-2.2.3: expired signals, and (safety net) rejected signals whose content still exists.
+    # Replaces signals.tasks.purge_expired_signals in the schedule: the same service, plus the net.
+    "purge-signals": {
+        "task": "retention.tasks.purge_signals",
+        "schedule": crontab(hour=1, minute=15),
+    },
+    # P-2.2.4: closed, cleaned dossiers move into the archive; reminders for uncleaned ones.
+    "archive-closed-cases": {
+        "task": "retention.tasks.archive_closed_cases",
+        "schedule": crontab(hour=1, minute=30),
+    },
+    # P-2.2.4: archived dossiers past their Selectielijst term become a list for the archivist.
+    "propose-destruction-list": {
+        "task": "retention.tasks.propose_destruction_list",
+        "schedule": crontab(hour=2, minute=30),
+    },
+    # P-2.2.4: finish approved destruction lists (continues a list cut off by the cap or a crash).
+    "execute-destruction": {
+        "task": "retention.tasks.execute_destruction",
+        "schedule": crontab(hour=3, minute=0),
     },
     # P-3: warn before processor agreements expire (60 days ahead), every morning.
     "warn-expiring-processor-agreements": {
@@ -287,6 +305,17 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 24 * 60 * 60,
     },
 }
+# P-2.2.4 job discipline: at most this many dossiers per run, and an optional pause between
+# dossiers to spare the database (the worker test uses it to be mid-run when it kills).
+RETENTION_CAP_PER_RUN = env_int("RETENTION_CAP_PER_RUN", 1000, minimum=1)
+RETENTION_PAUSE_SECONDS = env_int("RETENTION_PAUSE_MS", 0, minimum=0) / 1000
+# With Redis, an unacknowledged task of a dead worker is redelivered after this many seconds.
+if REDIS_URL:
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600, minimum=1)}
+    # A key prefix keeps installations (and test runs) sharing one Redis apart, including
+    # kombu's global "unacked" bookkeeping that the redelivery above sweeps.
+    if env_str("CELERY_BROKER_KEYPREFIX"):
+        CELERY_BROKER_TRANSPORT_OPTIONS["global_keyprefix"] = env_str("CELERY_BROKER_KEYPREFIX")
 
 # Emergency access outside one's assignment lasts this long (UX 3.10), read-only.
 EMERGENCY_ACCESS_HOURS = env_int("EMERGENCY_ACCESS_HOURS", 4, minimum=1)

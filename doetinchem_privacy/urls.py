@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("disclosures.urls")),
     path("", include("meldcode.urls")),
     path("", include("processors.urls")),
+    path("", include("retention.urls")),
     path("beheer/", admin.site.urls),
 ]
 

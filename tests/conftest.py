@@ -165,3 +165,22 @@ def _files_in_tmp(settings, tmp_path):
     """Uploaded documents go to a throwaway directory, never into var/."""
     settings.STORAGES = {**settings.STORAGES, "default": {
         "BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(tmp_path / "files")}}}
+
+
+@pytest.fixture
+def retention_rules(db):
+    """The Selectielijst 2020 rules (a data migration loads them; a transactional test's flush
+    removes them, so tests that need them load them again, idempotently)."""
+    from retention import schedule
+    from retention.models import RetentionRule
+
+    schedule.load(RetentionRule)
+    return RetentionRule.objects.all()
+
+
+@pytest.fixture
+def settings_files(settings):
+    """The directory the documents of this test are stored in (see _files_in_tmp)."""
+    from pathlib import Path
+
+    return Path(settings.STORAGES["default"]["OPTIONS"]["location"])

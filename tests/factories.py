@@ -94,3 +94,17 @@ def make_document(case, actor, *, data=PDF_BYTES, name="Indicatieadvies", catego
     upload = SimpleUploadedFile("bestand.pdf", data, content_type="application/pdf")
     return add_document(case=case, actor=actor, upload=upload, name=name, category=category,
                         justification=justification)
+
+
+def make_archived_case(actor, *, closed_at, statute=Purpose.WMO, result="granted", team=None, resident=None,
+                       status=Case.Status.ARCHIVED, documents=0) -> Case:
+    """Trait "archived": a closed, cleaned dossier in the archive, closed at `closed_at`
+    (the closing guards are tested in test_dossiers; here only the retention facts matter)."""
+    case = make_case(actor, statute=statute, team=team, resident=resident)
+    for _ in range(documents):
+        make_document(case, actor)
+    archived = status == Case.Status.ARCHIVED
+    Case.objects.filter(pk=case.pk).update(status=status, result=result, closed_at=closed_at,
+                                           cleaned_at=closed_at, archived_at=closed_at if archived else None)
+    case.refresh_from_db()
+    return case

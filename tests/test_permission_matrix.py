@@ -25,6 +25,8 @@ pytestmark = pytest.mark.django_db
 # "open": opening a dossier (caseworkers and team leads only).
 # "plan_record": a plan section or maatwerk request inside one dossier; "zorgplein": the
 # Zorgplein reviewer's pages, 404 for everyone else (both in tests/plans/test_routes.py).
+# "archive": the archivist's destruction lists, 404 for everyone else; "jobs": retention job
+# runs, archivist and privacy officer only (both in tests/retention/test_screens.py).
 EXPECTATIONS = {
     "": "list",
     "dossiers/": "list",
@@ -80,6 +82,14 @@ EXPECTATIONS = {
     "zorgplein/besluiten/<int:pk>/": "zorgplein",
     "zorgplein/besluiten/<int:pk>/corrigeren/": "zorgplein",
     "zorgplein/besluiten/<int:pk>/brief/": "zorgplein",
+    "dossiers/<int:pk>/opschonen/": "case",
+    "archief/vernietigingslijsten/": "archive",
+    "archief/vernietigingslijsten/<int:pk>/": "archive",
+    "archief/vernietigingslijsten/<int:pk>/dossiers/<int:item_pk>/uitzonderen/": "archive",
+    "archief/vernietigingslijsten/<int:pk>/controleren/": "archive",
+    "archief/vernietigingslijsten/<int:pk>/verklaring/": "archive",
+    "archief/taken/": "jobs",
+    "fg/wissing/": "fg",
     "openbaar/privacy/": "public",
     "openbaar/toegankelijkheid/": "public",
     "openbaar/werkinstructie/": "public",
