@@ -17,6 +17,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.storage import default_storage
 from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from accounts import roles
@@ -40,6 +41,9 @@ from cases.models import (
 from cases.services import read_document
 from core.dates import today as current_day
 from core.errors import ApplicationError
+from disclosures.models import ClientInformed, Consultation, Disclosure, Objection, StatutoryRequest
+from meldcode.models import MeldcodeStep, MeldcodeTrack
+from plans.models import Decision, ForwardingRecord, MaatwerkRequest, Plan, PlanSection, PlanVersion, RequestConsent
 from signals import services as signal_services
 from signals.models import DestroyedSignal, Signal
 
@@ -361,7 +365,8 @@ def destroy_case(*, case_id: int, today: dt.date, destruction_list: DestructionL
         _forget(model, list(model.objects.filter(case=case).values_list("pk", flat=True)))
     _forget(IdentityCheck, list(IdentityCheck.objects.filter(case=case).values_list("pk", flat=True)))
     _forget(Case, [case.pk])
-    with disable_auditlog():
+    with disable_auditlog(), _destruction_flag():
+        _destroy_linked(case)
         IdentityCheck.objects.filter(case=case).delete()
         case.delete()
         remove_resident_if_unused(resident_id=resident_id)
@@ -372,6 +377,55 @@ def destroy_case(*, case_id: int, today: dt.date, destruction_list: DestructionL
                                                 resident_id=resident_id, purpose="dossier_vernietigen",
                                                 detail=f"dossier:{case_id}")])
     return 1
+
+
+def _linked(case):
+    """What other apps hang on a dossier, in the order it can be deleted (P-2.2.4: the dossier
+    goes with everything linked). The disclosure register and Zorgplein decisions are
+    append-only for everyone else; see _destruction_flag."""
+    return [
+        (ClientInformed, Q(disclosure__case=case)),
+        (StatutoryRequest, Q(case=case)),
+        (Disclosure, Q(case=case)),
+        (Objection, Q(case=case)),
+        (Consultation, Q(case=case)),
+        (Decision, Q(request__case=case)),
+        (ForwardingRecord, Q(request__case=case)),
+        (RequestConsent, Q(request__case=case)),
+        (MaatwerkRequest, Q(case=case)),
+        (PlanVersion, Q(plan__case=case)),
+        (PlanSection, Q(plan__case=case) | Q(member_case=case)),
+        (Plan, Q(case=case)),
+        (MeldcodeStep, Q(track__case=case)),
+        (MeldcodeTrack, Q(case=case)),
+    ]
+
+
+def _destroy_linked(case) -> None:
+    for model, condition in _linked(case):
+        pks = list(model.objects.filter(condition).values_list("pk", flat=True))
+        _forget(model, pks)
+        if model is Decision:  # a correction refers to what it corrects: newest first
+            for pk in Decision.objects.filter(pk__in=pks).order_by("-decided_at", "-pk").values_list("pk", flat=True):
+                Decision.objects.filter(pk=pk).delete()
+        else:
+            model.objects.filter(pk__in=pks).delete()
+
+
+@contextmanager
+def _destruction_flag():
+    """Tell the append-only triggers (disclosures/0003, plans/0003) that this transaction is
+    the retention destruction; the flag ends with the transaction and is cleared after use."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL doetinchem.destruction = 'on'")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL doetinchem.destruction = 'off'")
 
 
 def _guard(case, due, today, destruction_list, erasure_request) -> None:
