@@ -37,9 +37,11 @@ class ChainReport:
     reason: str = ""
 
 
-def verify(entries) -> ChainReport:
-    """Walk entries in sequence order; report the first one that does not fit the chain."""
-    prev_hash, expected_seq, checked = GENESIS, 1, 0
+def verify(entries, *, after_seq: int = 0, after_hash: str = GENESIS) -> ChainReport:
+    """Walk entries in sequence order; report the first one that does not fit the chain.
+
+    After a retention checkpoint the walk starts at after_seq + 1 with after_hash."""
+    prev_hash, expected_seq, checked = after_hash, after_seq + 1, 0
     for entry in entries:
         if entry.seq != expected_seq:
             return ChainReport(False, checked, entry.seq, f"volgnummer {expected_seq} ontbreekt")
@@ -49,3 +51,8 @@ def verify(entries) -> ChainReport:
             return ChainReport(False, checked, entry.seq, "inhoud past niet bij de hash")
         prev_hash, expected_seq, checked = entry.hash, expected_seq + 1, checked + 1
     return ChainReport(True, checked)
+
+
+def checkpoint_mac(*, up_to_seq: int, last_hash: str, removed: int) -> str:
+    message = f"checkpoint|{up_to_seq}|{last_hash}|{removed}".encode()
+    return hmac.new(settings.AUDIT_CHAIN_KEY.encode(), message, hashlib.sha256).hexdigest()

@@ -74,3 +74,29 @@ class ChainVerification(models.Model):
     class Meta:
         ordering = ["-at"]
         get_latest_by = "at"
+
+
+class ChainCheckpoint(models.Model):
+    """Where the chain resumes after old entries were removed by the retention job.
+
+    Verification starts after `up_to_seq` with `last_hash` as the previous hash; entries
+    before it are gone on purpose, in one range, and this row says how many and when.
+    """
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    up_to_seq = models.BigIntegerField(unique=True)
+    last_hash = models.CharField(max_length=64)
+    removed = models.BigIntegerField()
+    older_than = models.DateTimeField()
+    # HMAC over the fields above with AUDIT_CHAIN_KEY: a checkpoint written past the
+    # application (to hide a removed range) does not verify.
+    mac = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["-up_to_seq"]
+        get_latest_by = "up_to_seq"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise PermissionError("a checkpoint cannot be changed")
+        super().save(*args, **kwargs)

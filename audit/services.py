@@ -6,13 +6,14 @@ jobs, tests that call a gate directly) they are written at once.
 """
 
 import contextvars
+import hmac
 from dataclasses import dataclass
 
 from django.db import connection, transaction
 from django.utils import timezone
 
 from . import chain
-from .models import AccessLogEntry, ChainVerification
+from .models import AccessLogEntry, ChainCheckpoint, ChainVerification
 
 _buffer: contextvars.ContextVar[list | None] = contextvars.ContextVar("access_log_buffer", default=None)
 _context: contextvars.ContextVar[dict | None] = contextvars.ContextVar("access_log_context", default=None)
@@ -84,9 +85,43 @@ def _role_of(actor) -> str:
 
 
 def verify_chain() -> ChainVerification:
-    entries = AccessLogEntry.objects.order_by("seq").iterator(chunk_size=5000)
-    report = chain.verify(entries)
+    checkpoint = ChainCheckpoint.objects.order_by("-up_to_seq").first()
+    if checkpoint is not None and not hmac.compare_digest(checkpoint.mac, chain.checkpoint_mac(
+            up_to_seq=checkpoint.up_to_seq, last_hash=checkpoint.last_hash, removed=checkpoint.removed)):
+        return ChainVerification.objects.create(ok=False, checked=0, first_broken_seq=checkpoint.up_to_seq,
+                                                reason="controlepunt is niet door de bewaartaak geschreven")
+    start = (checkpoint.up_to_seq, checkpoint.last_hash) if checkpoint else (0, chain.GENESIS)
+    entries = AccessLogEntry.objects.filter(seq__gt=start[0]).order_by("seq").iterator(chunk_size=5000)
+    report = chain.verify(entries, after_seq=start[0], after_hash=start[1])
     return ChainVerification.objects.create(
         ok=report.ok, checked=report.checked,
         first_broken_seq=report.first_broken_seq, reason=report.reason,
     )
+
+
+@transaction.atomic
+def remove_entries_older_than(*, older_than) -> ChainCheckpoint | None:
+    """Access-log retention: remove every entry before `older_than` in ONE range DELETE (never
+    row by row) and leave a checkpoint, so the chain still verifies from there on.
+
+    Only whole leading ranges go: the newest removed entry's hash becomes the checkpoint, and
+    a gap anywhere else is still reported by verification. The append-only trigger lets this
+    DELETE through only while the transaction-local flag doetinchem.log_retention is on.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_LOCK_KEY])
+    last = AccessLogEntry.objects.filter(at__lt=older_than).order_by("-seq").only("seq", "hash").first()
+    if last is None:
+        return None
+    floor = ChainCheckpoint.objects.order_by("-up_to_seq").values_list("up_to_seq", flat=True).first() or 0
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL doetinchem.log_retention = 'on'")
+        cursor.execute("DELETE FROM audit_accesslogentry WHERE seq > %s AND seq <= %s", [floor, last.seq])
+        removed = cursor.rowcount
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL doetinchem.log_retention = 'off'")
+    mac = chain.checkpoint_mac(up_to_seq=last.seq, last_hash=last.hash, removed=removed)
+    return ChainCheckpoint.objects.create(up_to_seq=last.seq, last_hash=last.hash, removed=removed,
+                                          older_than=older_than, mac=mac)

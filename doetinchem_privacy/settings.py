@@ -273,6 +273,11 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # The schedule is static: each entry names the rule it serves.
 CELERY_BEAT_SCHEDULE = {
+    # L-LOG: access-log entries past ACCESS_LOG_RETENTION_DAYS go in one range, with a checkpoint.
+    "remove-old-access-log-entries": {
+        "task": "audit.tasks.remove_old_access_log_entries",
+        "schedule": 24 * 60 * 60,
+    },
     # L-LOG: verify the access log's hash chain every night and record the result.
     "verify-access-log-chain": {
         "task": "audit.tasks.verify_access_log_chain",
@@ -316,6 +321,10 @@ if REDIS_URL:
     # kombu's global "unacked" bookkeeping that the redelivery above sweeps.
     if env_str("CELERY_BROKER_KEYPREFIX"):
         CELERY_BROKER_TRANSPORT_OPTIONS["global_keyprefix"] = env_str("CELERY_BROKER_KEYPREFIX")
+
+# L-LOG: how long access-log entries are kept (NEN 7513 leaves the term to the organisation;
+# 5 years covers the objection, complaint and breach periods in which the log is evidence).
+ACCESS_LOG_RETENTION_DAYS = env_int("ACCESS_LOG_RETENTION_DAYS", 5 * 365 + 1, minimum=30)
 
 # Emergency access outside one's assignment lasts this long (UX 3.10), read-only.
 EMERGENCY_ACCESS_HOURS = env_int("EMERGENCY_ACCESS_HOURS", 4, minimum=1)

@@ -138,3 +138,63 @@ def test_chain_detects_an_inserted_entry(five_entries):
 def test_intact_chain_passes_the_command(five_entries, capsys):
     call_command("verify_access_log")
     assert "5 entries verified" in capsys.readouterr().out
+
+
+def _entries_on(client, caseworker, case, days_ago, count):
+    import datetime as dt
+
+    import time_machine
+    from django.utils import timezone
+
+    with time_machine.travel(timezone.now() - dt.timedelta(days=days_ago)):
+        verified_login(client, caseworker)
+        for _ in range(count):
+            client.get(f"/dossiers/{case.pk}/")
+
+
+def test_retention_removes_old_entries_in_one_range_and_the_chain_still_verifies(client, caseworker, settings):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from audit.models import ChainCheckpoint
+    from audit.services import remove_entries_older_than
+
+    case = make_case(caseworker)
+    _entries_on(client, caseworker, case, days_ago=400, count=4)
+    _entries_on(client, caseworker, case, days_ago=1, count=3)
+    old = AccessLogEntry.objects.filter(at__lt=timezone.now() - dt.timedelta(days=365)).count()
+    assert old == 4
+    with CaptureQueriesContext(connection) as ctx:
+        checkpoint = remove_entries_older_than(older_than=timezone.now() - dt.timedelta(days=365))
+    deletes = [q for q in ctx.captured_queries if q["sql"].startswith("DELETE FROM audit_accesslogentry")]
+    assert len(deletes) == 1  # one range, never row by row
+    assert (checkpoint.removed, AccessLogEntry.objects.count()) == (4, 3)
+    result = verify_chain()
+    assert (result.ok, result.checked) == (True, 3)
+    assert remove_entries_older_than(older_than=timezone.now() - dt.timedelta(days=365)) is None  # idempotent
+    assert ChainCheckpoint.objects.count() == 1
+
+
+def test_a_forged_checkpoint_or_a_gap_after_it_is_still_found(client, caseworker):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from audit.models import ChainCheckpoint
+    from audit.services import remove_entries_older_than
+
+    case = make_case(caseworker)
+    _entries_on(client, caseworker, case, days_ago=400, count=2)
+    _entries_on(client, caseworker, case, days_ago=1, count=4)
+    checkpoint = remove_entries_older_than(older_than=timezone.now() - dt.timedelta(days=365))
+    _tamper("DELETE FROM audit_accesslogentry WHERE seq = %s", [checkpoint.up_to_seq + 2])
+    result = verify_chain()
+    assert (result.ok, result.first_broken_seq) == (False, checkpoint.up_to_seq + 3)
+    # A database administrator hides the next entries behind a checkpoint of their own.
+    last = AccessLogEntry.objects.order_by("-seq").first()
+    _tamper("DELETE FROM audit_accesslogentry WHERE seq < %s", [last.seq])
+    ChainCheckpoint.objects.create(up_to_seq=last.seq - 1, last_hash=last.prev_hash, removed=5,
+                                   older_than=timezone.now(), mac="0" * 64)
+    result = verify_chain()
+    assert not result.ok and "controlepunt" in result.reason
