@@ -13,6 +13,7 @@ urlpatterns = [
     path("dossiers/<int:pk>/toegang-vragen/", views.emergency_access, name="emergency"),
     path("fg/buiten-toewijzing/", views.emergency_review, name="emergency_review"),
     path("fg/buiten-toewijzing/<int:pk>/", views.emergency_review, name="emergency_review_item"),
+    path("dossiers/<int:pk>/tijdlijn/", dossier.history_page, name="history"),
     path("dossiers/<int:pk>/inwoner/", dossier.resident_page, name="resident"),
     path("dossiers/<int:pk>/inwoner/identiteit/", dossier.identity_check, name="identity"),
     path("dossiers/<int:pk>/huishouden/", dossier.household_page, name="household"),

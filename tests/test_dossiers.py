@@ -485,3 +485,18 @@ def test_change_history_never_holds_an_encrypted_field():
         assert model in auditlog._registry, model
         encrypted = {f.name for f in model._meta.fields if isinstance(f, EncryptedTextField)}
         assert encrypted <= set(auditlog._registry[model]["exclude_fields"]), model
+
+
+@pytest.mark.policy("L-LOG")
+def test_the_timeline_shows_who_changed_what_without_content(client, caseworker, own_case):
+    from cases.services import add_note
+
+    from .conftest import verified_login
+
+    add_note(case=own_case, actor=caseworker, text="Tijdlijn-geheim-8271 besproken.", category="ordinary",
+             is_working_note=False)
+    verified_login(client, caseworker)
+    page = client.get(f"/dossiers/{own_case.pk}/tijdlijn/").content.decode()
+    assert "Notitie aangemaakt" in page or "notitie aangemaakt" in page.lower()
+    assert "Dossier aangemaakt" in page
+    assert "Tijdlijn-geheim-8271" not in page and own_case.resident.surname not in page

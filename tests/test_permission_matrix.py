@@ -49,6 +49,7 @@ EXPECTATIONS = {
     "fg/buiten-toewijzing/": "fg",
     "fg/verstrekkingen/": "fg",
     "fg/buiten-toewijzing/<int:pk>/": "fg",
+    "dossiers/<int:pk>/tijdlijn/": "case",
     "dossiers/<int:pk>/inwoner/": "case",
     "dossiers/<int:pk>/inwoner/identiteit/": "case",
     "dossiers/<int:pk>/huishouden/": "case",

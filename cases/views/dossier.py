@@ -14,7 +14,7 @@ from audit.services import AccessEvent, log_access
 from core.dates import today
 from core.errors import ApplicationError
 
-from .. import forms, letters, services
+from .. import forms, history, letters, services
 from ..access import access_case, may_change_case, may_open_case
 from ..models import Document, IdentityCheck, MissingInformation
 from ..rules import representation_on
@@ -74,6 +74,13 @@ def overview(request, pk):
         "notice": case.transparency_notices.select_related("recorded_by").first(),
         "identity": IdentityCheck.objects.filter(resident_id=case.resident_id).select_related("checked_by").first(),
     }, section="detail")
+
+
+@login_required
+def history_page(request, pk):
+    """Tijdlijn: the change history of the dossier and what hangs on it, without content."""
+    case = access_case(request.user, pk, purpose="dossier_tijdlijn")
+    return _render(request, "cases/history.html", case, {"rows": history.timeline(case)}, section="history")
 
 
 @login_required
