@@ -16,8 +16,8 @@ from retention import services
 from retention.models import DestructionList
 
 from ..factories import make_archived_case
+from ..screens import SCREENSHOTS
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 LONG_AGO = dt.datetime(2005, 1, 10, 10, tzinfo=ZoneInfo("Europe/Amsterdam"))
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

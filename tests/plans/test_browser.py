@@ -14,8 +14,8 @@ from core.dates import today
 from plans.models import Decision, MaatwerkRequest
 
 from ..factories import make_case
+from ..screens import SCREENSHOTS
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 PASSWORD = "Sterk-wachtwoord-2026"
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
