@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "plans",
     "signals.apps.SignalsConfig",
     "retention",
+    "desk",
 ]
 
 MIDDLEWARE = [

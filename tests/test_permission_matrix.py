@@ -27,6 +27,8 @@ pytestmark = pytest.mark.django_db
 # Zorgplein reviewer's pages, 404 for everyone else (both in tests/plans/test_routes.py).
 # "archive": the archivist's destruction lists, 404 for everyone else; "jobs": retention job
 # runs, archivist and privacy officer only (both in tests/retention/test_screens.py).
+# "desk_record": one record on the privacy officer's desk, 404 for everyone else
+# (tests/desk/test_breaches.py).
 EXPECTATIONS = {
     "": "list",
     "dossiers/": "list",
@@ -90,6 +92,9 @@ EXPECTATIONS = {
     "archief/vernietigingslijsten/<int:pk>/verklaring/": "archive",
     "archief/taken/": "jobs",
     "fg/wissing/": "fg",
+    "fg/datalekken/": "fg",
+    "fg/datalekken/nieuw/": "fg",
+    "fg/datalekken/<int:pk>/": "desk_record",
     "openbaar/privacy/": "public",
     "openbaar/toegankelijkheid/": "public",
     "openbaar/werkinstructie/": "public",

@@ -1,0 +1,75 @@
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from core.harm import HarmLevel
+
+from .models import Breach
+
+_DT = {"type": "datetime-local"}
+_DT_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d-%m-%Y %H:%M"]
+_DT_ERRORS = {"invalid": "Vul een geldige datum en tijd in, bijvoorbeeld 13-5-2025 14:05."}
+
+
+class BreachForm(forms.ModelForm):
+    discovered_at = forms.DateTimeField(
+        label="Ontdekt op", input_formats=_DT_FORMATS, widget=forms.DateTimeInput(attrs=_DT, format=_DT_FORMATS[0]),
+        help_text="Het moment waarop de gemeente het lek ontdekte. De termijn van 72 uur loopt vanaf hier.",
+        error_messages={"required": "Vul in wanneer het lek is ontdekt.", **_DT_ERRORS})
+    description = forms.CharField(
+        label="Wat is er gebeurd?", widget=forms.Textarea(attrs={"rows": 4}), max_length=4000,
+        error_messages={"required": "Beschrijf wat er is gebeurd.",
+                        "max_length": "De omschrijving is te lang: gebruik hoogstens 4000 tekens."})
+    harm_level = forms.ChoiceField(
+        label="Ernst van de schade voor inwoners", choices=HarmLevel.choices, widget=forms.RadioSelect,
+        error_messages={"required": "Kies de ernst van de schade."})
+    compromised_user = forms.ModelChoiceField(
+        label="Misbruikt account (optioneel)", required=False,
+        queryset=get_user_model().objects.order_by("username"),
+        help_text="Met een venster berekent het systeem uit het toegangslogboek welke inwoners geraakt zijn.")
+    window_start = forms.DateTimeField(label="Venster vanaf (optioneel)", required=False, input_formats=_DT_FORMATS,
+                                       widget=forms.DateTimeInput(attrs=_DT, format=_DT_FORMATS[0]),
+                                       error_messages=_DT_ERRORS)
+    window_end = forms.DateTimeField(label="Venster tot (optioneel)", required=False, input_formats=_DT_FORMATS,
+                                     widget=forms.DateTimeInput(attrs=_DT, format=_DT_FORMATS[0]),
+                                     error_messages=_DT_ERRORS)
+
+    class Meta:
+        model = Breach
+        fields = ["discovered_at", "description", "harm_level", "no_risk_reason",
+                  "compromised_user", "window_start", "window_end"]
+        widgets = {"no_risk_reason": forms.Textarea(attrs={"rows": 2})}
+
+    def clean_discovered_at(self):
+        value = self.cleaned_data["discovered_at"]
+        if value > timezone.now():
+            raise forms.ValidationError("Het moment van ontdekken kan niet in de toekomst liggen.")
+        return value
+
+    def clean(self):
+        data = super().clean()
+        if data.get("no_risk_reason", "").strip() and data.get("harm_level") not in (None, HarmLevel.LOW):
+            self.add_error("no_risk_reason", "Alleen bij lage ernst kan melden achterwege blijven. "
+                                             "Maak dit veld leeg of kies ernst laag.")
+        user, start, end = data.get("compromised_user"), data.get("window_start"), data.get("window_end")
+        if (start or end) and not (start and end):
+            self.add_error("window_end" if start else "window_start",
+                           "Vul zowel het begin als het einde van het venster in.")
+        if (start or end) and not user:
+            self.add_error("compromised_user", "Kies het account waar het venster bij hoort.")
+        if start and end and end < start:
+            self.add_error("window_end", "Het einde van het venster ligt vóór het begin.")
+        return data
+
+
+class ReportedForm(forms.Form):
+    reported_at = forms.DateTimeField(
+        label="Gemeld bij de Autoriteit Persoonsgegevens op", input_formats=_DT_FORMATS,
+        widget=forms.DateTimeInput(attrs=_DT, format=_DT_FORMATS[0]),
+        error_messages={"required": "Vul in wanneer het lek is gemeld.", **_DT_ERRORS})
+
+    def clean_reported_at(self):
+        value = self.cleaned_data["reported_at"]
+        if value > timezone.now():
+            raise forms.ValidationError("Het moment van melden kan niet in de toekomst liggen.")
+        return value

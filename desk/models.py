@@ -1,0 +1,53 @@
+"""The privacy officer's desk: the breach register (L-33) with harm levels (P-1.2)."""
+
+from auditlog.registry import auditlog
+from django.conf import settings
+from django.db import models
+
+from core.fields import EncryptedTextField
+from core.harm import HarmLevel
+
+from . import rules
+
+
+class Breach(models.Model):
+    """A personal-data breach. The description is encrypted: it may name what leaked."""
+
+    discovered_at = models.DateTimeField("ontdekt op")
+    description = EncryptedTextField("omschrijving")
+    harm_level = models.CharField("ernst van de schade", max_length=10, choices=HarmLevel.choices)
+    no_risk_reason = models.CharField(
+        "reden waarom melden niet nodig is", max_length=500, blank=True,
+        help_text="Alleen bij lage ernst: waarom het lek waarschijnlijk geen risico oplevert.")
+    compromised_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name="misbruikt account")
+    window_start = models.DateTimeField("venster vanaf", null=True, blank=True)
+    window_end = models.DateTimeField("venster tot", null=True, blank=True)
+    reported_at = models.DateTimeField("gemeld bij de AP op", null=True, blank=True)
+    residents_informed_at = models.DateTimeField("inwoners geïnformeerd op", null=True, blank=True)
+    registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    registered_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "datalek"
+        verbose_name_plural = "datalekken"
+        ordering = ["discovered_at"]
+
+    def __str__(self):
+        return f"Datalek {self.pk}"
+
+    @property
+    def must_report(self) -> bool:
+        return rules.must_report_to_authority(self.harm_level, self.no_risk_reason)
+
+    @property
+    def must_inform_residents(self) -> bool:
+        return rules.must_inform_residents(self.harm_level)
+
+    @property
+    def report_deadline(self):
+        return rules.report_deadline(self.discovered_at)
+
+
+auditlog.register(Breach, exclude_fields=["description"])
