@@ -51,3 +51,32 @@ class Breach(models.Model):
 
 
 auditlog.register(Breach, exclude_fields=["description"])
+
+
+class ProcessingActivity(models.Model):
+    """One row of the register of processing activities (GDPR art. 30, L-30).
+
+    Seeded by a data migration with one activity per statute and purpose; `desk.register`
+    ties the dossiers' statutes and the access log's purpose codes to these rows.
+    """
+
+    code = models.SlugField("code", unique=True)
+    name = models.CharField("naam", max_length=200)
+    purpose = models.TextField("doel")
+    legal_basis = models.TextField("grondslag")
+    data_categories = models.TextField("categorieën van gegevens")
+    resident_categories = models.TextField("categorieën van betrokkenen")
+    recipients = models.TextField("ontvangers")
+    retention = models.TextField("bewaartermijn")
+    security_measures = models.TextField("beveiligingsmaatregelen")
+
+    class Meta:
+        verbose_name = "verwerkingsactiviteit"
+        verbose_name_plural = "verwerkingsactiviteiten"
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+auditlog.register(ProcessingActivity)

@@ -7,4 +7,5 @@ urlpatterns = [
     path("fg/datalekken/", views.breaches, name="breaches"),
     path("fg/datalekken/nieuw/", views.breach_new, name="breach_new"),
     path("fg/datalekken/<int:pk>/", views.breach_detail, name="breach"),
+    path("verwerkingsregister/", views.processing_register, name="register"),
 ]

@@ -8,14 +8,14 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts import roles
 from cases.access import may_reach_client_data
 
 from . import rules, services
 from .forms import BreachForm, ReportedForm
-from .models import Breach
+from .models import Breach, ProcessingActivity
 
 
 def _privacy_officer(request):
@@ -34,6 +34,7 @@ def _row(breach, now):
 
 
 @login_required
+@require_GET
 def breaches(request):
     """Open reports first, by deadline (UX 3.7: queues sort by deadline)."""
     _privacy_officer(request)
@@ -78,3 +79,16 @@ def breach_detail(request, pk):
     }, status=400 if form.errors else 200)
 
 
+
+
+@login_required
+@require_GET
+def processing_register(request):
+    """L-30: the register of processing activities, read-only, for the FG and the functional
+    administrator (it holds no client data; the administrator edits nothing here)."""
+    user = request.user
+    if not (may_reach_client_data(user) and not user.is_external
+            and (user.has_role(roles.PRIVACY_OFFICER) or user.has_role(roles.ADMINISTRATOR))):
+        raise Http404
+    return render(request, "desk/processing_register.html",
+                  {"activities": ProcessingActivity.objects.all()})

@@ -28,7 +28,8 @@ pytestmark = pytest.mark.django_db
 # "archive": the archivist's destruction lists, 404 for everyone else; "jobs": retention job
 # runs, archivist and privacy officer only (both in tests/retention/test_screens.py).
 # "desk_record": one record on the privacy officer's desk, 404 for everyone else
-# (tests/desk/test_breaches.py).
+# (tests/desk/test_breaches.py). "processing_register": FG and functional administrator only
+# (tests/desk/test_register.py).
 EXPECTATIONS = {
     "": "list",
     "dossiers/": "list",
@@ -95,6 +96,7 @@ EXPECTATIONS = {
     "fg/datalekken/": "fg",
     "fg/datalekken/nieuw/": "fg",
     "fg/datalekken/<int:pk>/": "desk_record",
+    "verwerkingsregister/": "processing_register",
     "openbaar/privacy/": "public",
     "openbaar/toegankelijkheid/": "public",
     "openbaar/werkinstructie/": "public",
