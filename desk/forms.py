@@ -73,3 +73,35 @@ class ReportedForm(forms.Form):
         if value > timezone.now():
             raise forms.ValidationError("Het moment van melden kan niet in de toekomst liggen.")
         return value
+
+
+class AccessLogFilterForm(forms.Form):
+    """The FG's access-log report: a period and at least one filter (UX 'FG'). Sent by POST so
+    that a BSN never appears in a URL; the resolved filter lives in the session."""
+
+    KIND_CHOICES = [("", "Alles"), ("refused", "Alleen weigeringen"), ("emergency", "Alleen buiten toewijzing"),
+                    ("export", "Alleen exports")]
+    start = forms.DateField(label="Van", widget=forms.DateInput(attrs={"type": "date"}),
+                            error_messages={"required": "Vul de begindatum van de periode in.",
+                                            "invalid": "Vul een geldige datum in, bijvoorbeeld 3-6-2026."})
+    end = forms.DateField(label="Tot en met", widget=forms.DateInput(attrs={"type": "date"}),
+                          error_messages={"required": "Vul de einddatum van de periode in.",
+                                          "invalid": "Vul een geldige datum in, bijvoorbeeld 3-6-2026."})
+    user = forms.ModelChoiceField(label="Medewerker", required=False,
+                                  queryset=get_user_model().objects.order_by("username"),
+                                  error_messages={"invalid_choice": "Kies een medewerker uit de lijst."})
+    case_number = forms.CharField(label="Dossiernummer", required=False, max_length=20)
+    bsn = forms.CharField(label="BSN van de inwoner", required=False, max_length=20,
+                          widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}))
+    kind = forms.ChoiceField(label="Soort", required=False, choices=KIND_CHOICES)
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and end and end < start:
+            self.add_error("end", "De einddatum ligt vóór de begindatum.")
+        if not (data.get("user") or data.get("case_number", "").strip() or data.get("bsn", "").strip()
+                or data.get("kind")):
+            raise forms.ValidationError("Kies naast de periode ten minste één filter: medewerker, dossiernummer, "
+                                        "BSN of soort.")
+        return data

@@ -8,4 +8,5 @@ urlpatterns = [
     path("fg/datalekken/nieuw/", views.breach_new, name="breach_new"),
     path("fg/datalekken/<int:pk>/", views.breach_detail, name="breach"),
     path("verwerkingsregister/", views.processing_register, name="register"),
+    path("fg/toegangslogboek/", views.access_log, name="access_log"),
 ]

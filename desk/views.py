@@ -3,18 +3,26 @@
 Privacy officer only; everyone else gets 404, as if the pages did not exist.
 """
 
+import csv
+import datetime as dt
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts import roles
+from audit.models import AccessLogEntry, ChainVerification
+from audit.services import AccessEvent, log_access, verify_chain
 from cases.access import may_reach_client_data
+from cases.rules import is_valid_bsn, normalise_bsn
+from cases.selectors import case_by_number, resident_by_bsn
 
-from . import rules, services
-from .forms import BreachForm, ReportedForm
+from . import rules, selectors, services
+from .forms import AccessLogFilterForm, BreachForm, ReportedForm
 from .models import Breach, ProcessingActivity
 
 
@@ -92,3 +100,99 @@ def processing_register(request):
         raise Http404
     return render(request, "desk/processing_register.html",
                   {"activities": ProcessingActivity.objects.all()})
+
+
+_LOG_FILTER = "desk_access_log_filter"
+PAGE_SIZE = 25
+CSV_LIMIT = 50_000
+
+
+def _resolve_filter(form):
+    """Turn the posted form into ids; BSN and dossier number are looked up, never stored."""
+    data = form.cleaned_data
+    resolved = {"start": data["start"].isoformat(), "end": data["end"].isoformat(),
+                "user_id": data["user"].pk if data.get("user") else None, "kind": data.get("kind") or "",
+                "case_id": None, "resident_id": None, "case_number": ""}
+    number = data.get("case_number", "").strip()
+    if number:
+        case = case_by_number(number)
+        if case is None:
+            form.add_error("case_number", "Er is geen dossier met dit nummer.")
+        else:
+            resolved["case_id"], resolved["case_number"] = case.pk, case.number
+    bsn = normalise_bsn(data.get("bsn", ""))
+    if bsn:
+        resident = resident_by_bsn(bsn) if is_valid_bsn(bsn) else None
+        if resident is None:
+            form.add_error("bsn", "Er is geen inwoner met dit BSN." if is_valid_bsn(bsn)
+                           else "Een BSN heeft 9 cijfers en moet de elfproef doorstaan.")
+        else:
+            resolved["resident_id"] = resident.pk
+    return None if form.errors else resolved
+
+
+def _rows_for(flt):
+    return selectors.access_log(
+        start=dt.date.fromisoformat(flt["start"]), end=dt.date.fromisoformat(flt["end"]),
+        user_id=flt["user_id"], case_id=flt["case_id"], resident_id=flt["resident_id"], kind=flt["kind"])
+
+
+def _log_fg_read(user, entries, action):
+    """The FG's own reads of the log are logged too: one event per dossier / resident shown."""
+    pairs = {(e.case_id, e.resident_id) for e in entries if e.case_id or e.resident_id}
+    if pairs:
+        log_access(actor=user, events=[AccessEvent(action=action, case_id=c, resident_id=r,
+                                                   purpose="fg_toegangslogboek") for c, r in sorted(
+            pairs, key=lambda p: (p[0] or 0, p[1] or 0))])
+
+
+def _csv(request, flt):
+    rows = list(_rows_for(flt)[:CSV_LIMIT])
+    _log_fg_read(request.user, rows, AccessLogEntry.Action.EXPORT)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="toegangslogboek.csv"'
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow(["volgnummer", "moment", "medewerker", "rol", "namens", "dossier", "inwoner", "handeling",
+                     "doel", "resultaat", "toelichting", "herkomst"])
+    for e in rows:
+        writer.writerow([e.seq, timezone.localtime(e.at).isoformat(timespec="seconds"),
+                         e.user.username if e.user else "", e.role, e.on_behalf_of, e.case_id or "",
+                         e.resident_id or "", e.get_action_display(), e.purpose, e.get_result_display(),
+                         e.detail, e.origin or ""])
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def access_log(request):
+    """L-LOG: the FG reads the access log in full, for a period and at least one filter."""
+    _privacy_officer(request)
+    if request.method == "POST" and "verify" in request.POST:
+        result = verify_chain()
+        if result.ok:
+            messages.success(request, f"De keten is in orde: {result.checked} regels gecontroleerd.")
+        else:
+            messages.error(request, f"De keten is verbroken bij regel {result.first_broken_seq}: {result.reason}.")
+        return redirect("desk:access_log")
+    form = AccessLogFilterForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        if form.is_valid():
+            resolved = _resolve_filter(form)
+            if resolved:
+                request.session[_LOG_FILTER] = resolved
+                return redirect("desk:access_log")
+        request.session.pop(_LOG_FILTER, None)
+    flt = request.session.get(_LOG_FILTER) if request.method == "GET" else None
+    if flt and request.GET.get("formaat") == "csv":
+        return _csv(request, flt)
+    page = None
+    if flt:
+        page = Paginator(_rows_for(flt), PAGE_SIZE).get_page(request.GET.get("pagina"))
+        _log_fg_read(request.user, page.object_list, AccessLogEntry.Action.LIST)
+        if not form.is_bound:
+            form = AccessLogFilterForm(initial={"start": flt["start"], "end": flt["end"], "user": flt["user_id"],
+                                                "case_number": flt["case_number"], "kind": flt["kind"]})
+    return render(request, "desk/access_log.html", {
+        "form": form, "page": page, "filter": flt,
+        "verification": ChainVerification.objects.order_by("-at").first(),
+    }, status=400 if form.errors else 200)

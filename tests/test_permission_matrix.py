@@ -97,6 +97,7 @@ EXPECTATIONS = {
     "fg/datalekken/nieuw/": "fg",
     "fg/datalekken/<int:pk>/": "desk_record",
     "verwerkingsregister/": "processing_register",
+    "fg/toegangslogboek/": "fg",
     "openbaar/privacy/": "public",
     "openbaar/toegankelijkheid/": "public",
     "openbaar/werkinstructie/": "public",
