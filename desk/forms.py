@@ -105,3 +105,22 @@ class AccessLogFilterForm(forms.Form):
             raise forms.ValidationError("Kies naast de periode ten minste één filter: medewerker, dossiernummer, "
                                         "BSN of soort.")
         return data
+
+
+class RightsRequestForm(forms.Form):
+    kind = forms.ChoiceField(label="Soort verzoek", widget=forms.RadioSelect,
+                             choices=[("inzage", "Inzage (AVG art. 15)"),
+                                      ("rectificatie", "Rectificatie (AVG art. 16)")],
+                             error_messages={"required": "Kies de soort verzoek."})
+    bsn = forms.CharField(label="BSN van de inwoner", max_length=20,
+                          widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
+                          error_messages={"required": "Vul het BSN van de inwoner in."})
+    received_on = forms.DateField(label="Ontvangen op", widget=forms.DateInput(attrs={"type": "date"}),
+                                  error_messages={"required": "Vul in wanneer het verzoek binnenkwam.",
+                                                  "invalid": "Vul een geldige datum in, bijvoorbeeld 3-6-2026."})
+
+    def clean_received_on(self):
+        value = self.cleaned_data["received_on"]
+        if value > timezone.localdate():
+            raise forms.ValidationError("De datum van ontvangst kan niet in de toekomst liggen.")
+        return value

@@ -80,3 +80,55 @@ class ProcessingActivity(models.Model):
 
 
 auditlog.register(ProcessingActivity)
+
+
+class RightsRequest(models.Model):
+    resident = models.ForeignKey("cases.Resident", on_delete=models.PROTECT, related_name="+")
+    received_on = models.DateField("ontvangen op")
+    answered_on = models.DateField("beantwoord op", null=True, blank=True)
+    # Free text may quote the resident: encrypted, and kept out of the change history.
+    outcome_note = EncryptedTextField("toelichting op de uitkomst", blank=True, default="")
+    registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    registered_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["received_on"]
+
+    @property
+    def answer_due_on(self):
+        return rules.answer_due_on(self.received_on)
+
+
+class AccessRequest(RightsRequest):
+    """L-15: a resident asks to see what the municipality holds about them."""
+
+    class Outcome(models.TextChoices):
+        OPEN = "open", "In behandeling"
+        PROVIDED = "verstrekt", "Overzicht verstrekt"
+        REFUSED = "geweigerd", "Geweigerd"
+
+    outcome = models.CharField("uitkomst", max_length=12, choices=Outcome.choices, default=Outcome.OPEN)
+
+    class Meta(RightsRequest.Meta):
+        verbose_name = "inzageverzoek"
+        verbose_name_plural = "inzageverzoeken"
+
+
+class RectificationRequest(RightsRequest):
+    """L-16: a resident asks to correct data."""
+
+    class Outcome(models.TextChoices):
+        OPEN = "open", "In behandeling"
+        CORRECTED = "gecorrigeerd", "Gecorrigeerd"
+        REFUSED = "afgewezen", "Afgewezen"
+
+    outcome = models.CharField("uitkomst", max_length=12, choices=Outcome.choices, default=Outcome.OPEN)
+
+    class Meta(RightsRequest.Meta):
+        verbose_name = "verzoek tot rectificatie"
+        verbose_name_plural = "verzoeken tot rectificatie"
+
+
+auditlog.register(AccessRequest, exclude_fields=["outcome_note"])
+auditlog.register(RectificationRequest, exclude_fields=["outcome_note"])

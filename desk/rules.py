@@ -51,3 +51,11 @@ def deadline_text(deadline: dt.datetime, *, now: dt.datetime) -> str:
     else:
         rest = ngettext("nog %(n)d uur", "nog %(n)d uur", left) % {"n": left}
     return f"Melden vóór {when} ({rest})"
+
+
+def answer_due_on(received_on: dt.date) -> dt.date:
+    """L-15, L-16 (AVG art. 12(3)): one calendar month; 31 January gives the last day of
+    February, 30 April gives 30 May."""
+    from dateutil.relativedelta import relativedelta
+
+    return received_on + relativedelta(months=1)

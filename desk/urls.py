@@ -9,4 +9,6 @@ urlpatterns = [
     path("fg/datalekken/<int:pk>/", views.breach_detail, name="breach"),
     path("verwerkingsregister/", views.processing_register, name="register"),
     path("fg/toegangslogboek/", views.access_log, name="access_log"),
+    path("fg/rechten/", views.rights_requests, name="rights"),
+    path("fg/rechten/inzage/<int:pk>/overzicht/", views.access_request_export, name="access_export"),
 ]

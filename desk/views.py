@@ -5,6 +5,7 @@ Privacy officer only; everyone else gets 404, as if the pages did not exist.
 
 import csv
 import datetime as dt
+import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -21,9 +22,9 @@ from cases.access import may_reach_client_data
 from cases.rules import is_valid_bsn, normalise_bsn
 from cases.selectors import case_by_number, resident_by_bsn
 
-from . import rules, selectors, services
-from .forms import AccessLogFilterForm, BreachForm, ReportedForm
-from .models import Breach, ProcessingActivity
+from . import export, rules, selectors, services
+from .forms import AccessLogFilterForm, BreachForm, ReportedForm, RightsRequestForm
+from .models import AccessRequest, Breach, ProcessingActivity, RectificationRequest
 
 
 def _privacy_officer(request):
@@ -196,3 +197,44 @@ def access_log(request):
         "form": form, "page": page, "filter": flt,
         "verification": ChainVerification.objects.order_by("-at").first(),
     }, status=400 if form.errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def rights_requests(request):
+    """L-15, L-16: the FG registers access and rectification requests; each shows its deadline."""
+    _privacy_officer(request)
+    form = RightsRequestForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        bsn = normalise_bsn(form.cleaned_data["bsn"])
+        resident = resident_by_bsn(bsn) if is_valid_bsn(bsn) else None
+        if resident is None:
+            form.add_error("bsn", "Er is geen inwoner met dit BSN." if is_valid_bsn(bsn)
+                           else "Een BSN heeft 9 cijfers en moet de elfproef doorstaan.")
+        else:
+            model = AccessRequest if form.cleaned_data["kind"] == "inzage" else RectificationRequest
+            item = model.objects.create(resident=resident, received_on=form.cleaned_data["received_on"],
+                                        registered_by=request.user)
+            messages.success(request, f"{model._meta.verbose_name.capitalize()} {item.pk} is vastgelegd.")
+            return redirect("desk:rights")
+    return render(request, "desk/rights.html", {
+        "form": form,
+        "access_requests": AccessRequest.objects.order_by("outcome", "received_on")[:100],
+        "rectifications": RectificationRequest.objects.order_by("outcome", "received_on")[:100],
+    }, status=400 if form.errors else 200)
+
+
+@login_required
+@require_GET
+def access_request_export(request, pk):
+    """L-15: the complete overview for one access request, as JSON; logged as an export."""
+    _privacy_officer(request)
+    item = get_object_or_404(AccessRequest, pk=pk)
+    data = export.export_resident(item.resident)
+    log_access(actor=request.user, events=[AccessEvent(
+        action=AccessLogEntry.Action.EXPORT, resident_id=item.resident_id, purpose="fg_inzageverzoek",
+        detail=f"inzageverzoek:{item.pk}")])
+    response = HttpResponse(json.dumps(data, ensure_ascii=False, indent=2),
+                            content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="inzageverzoek-{item.pk}.json"'
+    return response

@@ -98,6 +98,8 @@ EXPECTATIONS = {
     "fg/datalekken/<int:pk>/": "desk_record",
     "verwerkingsregister/": "processing_register",
     "fg/toegangslogboek/": "fg",
+    "fg/rechten/": "fg",
+    "fg/rechten/inzage/<int:pk>/overzicht/": "desk_record",
     "openbaar/privacy/": "public",
     "openbaar/toegankelijkheid/": "public",
     "openbaar/werkinstructie/": "public",
