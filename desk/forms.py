@@ -124,3 +124,18 @@ class RightsRequestForm(forms.Form):
         if value > timezone.localdate():
             raise forms.ValidationError("De datum van ontvangst kan niet in de toekomst liggen.")
         return value
+
+
+class PeriodForm(forms.Form):
+    start = forms.DateField(label="Van", widget=forms.DateInput(attrs={"type": "date"}),
+                            error_messages={"required": "Vul de begindatum in.",
+                                            "invalid": "Vul een geldige datum in, bijvoorbeeld 3-6-2026."})
+    end = forms.DateField(label="Tot en met", widget=forms.DateInput(attrs={"type": "date"}),
+                          error_messages={"required": "Vul de einddatum in.",
+                                          "invalid": "Vul een geldige datum in, bijvoorbeeld 3-6-2026."})
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["end"] < data["start"]:
+            self.add_error("end", "De einddatum ligt vóór de begindatum.")
+        return data

@@ -59,3 +59,25 @@ def answer_due_on(received_on: dt.date) -> dt.date:
     from dateutil.relativedelta import relativedelta
 
     return received_on + relativedelta(months=1)
+
+
+def bursts(entries, *, threshold: int, window: dt.timedelta = dt.timedelta(minutes=60)) -> list[dict]:
+    """Users who opened `threshold` or more distinct residents within any `window`.
+
+    `entries`: (user_id, at, resident_id) sorted by user, then time. One result per user: the
+    window with the most distinct residents, with its start and count.
+    """
+    found, by_user = [], {}
+    for user_id, at, resident_id in entries:
+        by_user.setdefault(user_id, []).append((at, resident_id))
+    for user_id, rows in by_user.items():
+        best, lo = None, 0
+        for hi in range(len(rows)):
+            while rows[hi][0] - rows[lo][0] > window:
+                lo += 1
+            distinct = len({r for _, r in rows[lo:hi + 1]})
+            if distinct >= threshold and (best is None or distinct > best["residents"]):
+                best = {"user_id": user_id, "start": rows[lo][0], "residents": distinct}
+        if best:
+            found.append(best)
+    return sorted(found, key=lambda b: -b["residents"])

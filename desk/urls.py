@@ -10,5 +10,6 @@ urlpatterns = [
     path("verwerkingsregister/", views.processing_register, name="register"),
     path("fg/toegangslogboek/", views.access_log, name="access_log"),
     path("fg/rechten/", views.rights_requests, name="rights"),
+    path("fg/rapporten/", views.reports, name="reports"),
     path("fg/rechten/inzage/<int:pk>/overzicht/", views.access_request_export, name="access_export"),
 ]

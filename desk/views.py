@@ -7,9 +7,12 @@ import csv
 import datetime as dt
 import json
 
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -19,11 +22,14 @@ from accounts import roles
 from audit.models import AccessLogEntry, ChainVerification
 from audit.services import AccessEvent, log_access, verify_chain
 from cases.access import may_reach_client_data
+from cases.models import EmergencyAccess
 from cases.rules import is_valid_bsn, normalise_bsn
 from cases.selectors import case_by_number, resident_by_bsn
+from disclosures.selectors import flagged_for_privacy_officer
+from signals.models import DestroyedSignal
 
 from . import export, rules, selectors, services
-from .forms import AccessLogFilterForm, BreachForm, ReportedForm, RightsRequestForm
+from .forms import AccessLogFilterForm, BreachForm, PeriodForm, ReportedForm, RightsRequestForm
 from .models import AccessRequest, Breach, ProcessingActivity, RectificationRequest
 
 
@@ -238,3 +244,41 @@ def access_request_export(request, pk):
                             content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="inzageverzoek-{item.pk}.json"'
     return response
+
+
+@login_required
+@require_GET
+def reports(request):
+    """Canned reports for the FG over a period (default: the last 30 days)."""
+    _privacy_officer(request)
+    today = timezone.localdate()
+    form = PeriodForm(request.GET if "start" in request.GET else
+                      {"start": (today - dt.timedelta(days=30)).isoformat(), "end": today.isoformat()})
+    context = {"form": form}
+    if form.is_valid():
+        start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+        since, until = (timezone.make_aware(dt.datetime.combine(d, dt.time.min)) for d in
+                        (start, end + dt.timedelta(days=1)))
+        threshold = settings.DESK_MANY_RESIDENTS_THRESHOLD
+        emergencies = list(EmergencyAccess.objects.filter(granted_at__gte=since, granted_at__lt=until)
+                           .select_related("user", "case").order_by("-granted_at")[:200])
+        after_archive = list(selectors.reads_after_archiving(start=start, end=end)[:200])
+        users = {u.pk: u.username for u in get_user_model().objects.all()}
+        bursts = [{**b, "username": users.get(b["user_id"], "?")}
+                  for b in selectors.many_residents(start=start, end=end, threshold=threshold)]
+        refusals = (AccessLogEntry.objects.filter(at__gte=since, at__lt=until, result=AccessLogEntry.Result.REFUSED)
+                    .order_by().values("user__username").annotate(n=Count("pk")).order_by("-n")[:50])
+        context.update({
+            "emergencies": emergencies, "after_archive": after_archive, "bursts": bursts, "threshold": threshold,
+            "refusals": refusals, "flagged": flagged_for_privacy_officer().count(),
+            "destroyed": DestroyedSignal.objects.filter(destroyed_at__gte=since, destroyed_at__lt=until)
+            .order_by().values("reason").annotate(n=Count("pk")).order_by("reason"),
+            "destroyed_labels": dict(DestroyedSignal.Reason.choices),
+        })
+        events = [AccessEvent(action=AccessLogEntry.Action.LIST, case_id=e.case_id, purpose="fg_rapport")
+                  for e in emergencies]
+        events += [AccessEvent(action=AccessLogEntry.Action.LIST, case_id=e.case_id, resident_id=e.resident_id,
+                               purpose="fg_rapport") for e in after_archive]
+        if events:
+            log_access(actor=request.user, events=events)
+    return render(request, "desk/reports.html", context, status=400 if form.errors else 200)

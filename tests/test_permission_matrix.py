@@ -99,6 +99,7 @@ EXPECTATIONS = {
     "verwerkingsregister/": "processing_register",
     "fg/toegangslogboek/": "fg",
     "fg/rechten/": "fg",
+    "fg/rapporten/": "fg",
     "fg/rechten/inzage/<int:pk>/overzicht/": "desk_record",
     "openbaar/privacy/": "public",
     "openbaar/toegankelijkheid/": "public",
