@@ -13,22 +13,25 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count
+from django.db.models.functions import TruncDate
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts import roles
+from accounts.models import Organisation
 from audit.models import AccessLogEntry, ChainVerification
 from audit.services import AccessEvent, log_access, verify_chain
 from cases.access import may_reach_client_data
 from cases.models import EmergencyAccess
 from cases.rules import is_valid_bsn, normalise_bsn
 from cases.selectors import case_by_number, resident_by_bsn
+from disclosures.models import Disclosure
 from disclosures.selectors import flagged_for_privacy_officer
 from signals.models import DestroyedSignal
 
-from . import export, rules, selectors, services
+from . import charts, export, rules, selectors, services
 from .forms import AccessLogFilterForm, BreachForm, PeriodForm, ReportedForm, RightsRequestForm
 from .models import AccessRequest, Breach, ProcessingActivity, RectificationRequest
 
@@ -274,6 +277,19 @@ def reports(request):
             "destroyed": DestroyedSignal.objects.filter(destroyed_at__gte=since, destroyed_at__lt=until)
             .order_by().values("reason").annotate(n=Count("pk")).order_by("reason"),
             "destroyed_labels": dict(DestroyedSignal.Reason.choices),
+        })
+        per_day = dict(AccessLogEntry.objects.filter(at__gte=since, at__lt=until).order_by()
+                       .annotate(day=TruncDate("at", tzinfo=timezone.get_current_timezone()))
+                       .values("day").annotate(n=Count("pk")).values_list("day", "n"))
+        days = [start + dt.timedelta(days=i) for i in range(min((end - start).days + 1, 92))]
+        kinds = dict(Organisation.Kind.choices)
+        per_kind = (Disclosure.objects.filter(recorded_at__gte=since, recorded_at__lt=until).order_by()
+                    .values("recipient_kind").annotate(n=Count("pk")).order_by("recipient_kind"))
+        context.update({
+            "access_chart": charts.bars([(d.strftime("%d-%m"), per_day.get(d, 0)) for d in days]),
+            "disclosure_chart": charts.bars([(kinds.get(r["recipient_kind"], r["recipient_kind"]), r["n"])
+                                             for r in per_kind]),
+            "chart_width": charts.WIDTH, "chart_height": charts.HEIGHT,
         })
         events = [AccessEvent(action=AccessLogEntry.Action.LIST, case_id=e.case_id, purpose="fg_rapport")
                   for e in emergencies]

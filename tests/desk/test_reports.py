@@ -63,3 +63,23 @@ def test_bad_periods_give_a_clear_message(client, privacy_officer, query):
     verified_login(client, privacy_officer)
     response = client.get(URL + query)
     assert response.status_code == 400 and "Er is een probleem" in response.content.decode()
+
+
+def test_bars_start_at_zero_and_scale_to_the_largest():
+    from desk import charts
+
+    result = charts.bars([("a", 0), ("b", 5), ("c", 10)])
+    assert [b.height for b in result][0] == 0
+    assert result[2].height == charts.HEIGHT - charts.TOP - charts.BOTTOM
+    assert result[1].height == result[2].height / 2
+    assert charts.bars([]) == []
+
+
+@pytest.mark.django_db
+def test_the_charts_are_inline_svg_with_a_table(client, privacy_officer, caseworker):
+    case = make_case(caseworker)
+    log_access(actor=caseworker, events=[AccessEvent(action="read", case_id=case.pk, purpose="dossier")])
+    verified_login(client, privacy_officer)
+    html = client.get(URL).content.decode()
+    assert "<svg role=\"img\"" in html and html.count("<script") == 1  # only the deferred app.js of the base
+    assert "Aantal regels per dag in de gekozen periode" in html
