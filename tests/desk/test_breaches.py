@@ -118,7 +118,7 @@ def test_breach_pages_are_for_the_privacy_officer_only(client, people, persona):
     verified_login(client, people[persona])
     expected = 200 if persona == "privacy_officer" else 404
     for route, kind in EXPECTATIONS.items():
-        if kind == "desk_record":
+        if kind == "desk_record" and "datalekken" in route:
             url = "/" + route.replace("<int:pk>", str(breach.pk))
             assert client.get(url).status_code == expected, (url, persona)
     response = client.post(f"/fg/datalekken/{breach.pk}/", {"reported_at": "2025-05-14T10:00"})
