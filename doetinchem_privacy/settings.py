@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "plans",
     "signals.apps.SignalsConfig",
     "retention",
+    "desk",
 ]
 
 MIDDLEWARE = [
@@ -347,3 +348,6 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# The FG's canned report "many residents opened by one user within 60 minutes" (issue 9).
+DESK_MANY_RESIDENTS_THRESHOLD = env_int("DESK_MANY_RESIDENTS_THRESHOLD", 25, minimum=2)

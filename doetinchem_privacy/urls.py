@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("meldcode.urls")),
     path("", include("processors.urls")),
     path("", include("retention.urls")),
+    path("", include("desk.urls")),
     path("beheer/", admin.site.urls),
 ]
 

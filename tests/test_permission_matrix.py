@@ -27,6 +27,9 @@ pytestmark = pytest.mark.django_db
 # Zorgplein reviewer's pages, 404 for everyone else (both in tests/plans/test_routes.py).
 # "archive": the archivist's destruction lists, 404 for everyone else; "jobs": retention job
 # runs, archivist and privacy officer only (both in tests/retention/test_screens.py).
+# "desk_record": one record on the privacy officer's desk, 404 for everyone else
+# (tests/desk/test_breaches.py). "processing_register": FG and functional administrator only
+# (tests/desk/test_register.py).
 EXPECTATIONS = {
     "": "list",
     "dossiers/": "list",
@@ -91,6 +94,14 @@ EXPECTATIONS = {
     "archief/vernietigingslijsten/<int:pk>/verklaring/": "archive",
     "archief/taken/": "jobs",
     "fg/wissing/": "fg",
+    "fg/datalekken/": "fg",
+    "fg/datalekken/nieuw/": "fg",
+    "fg/datalekken/<int:pk>/": "desk_record",
+    "verwerkingsregister/": "processing_register",
+    "fg/toegangslogboek/": "fg",
+    "fg/rechten/": "fg",
+    "fg/rapporten/": "fg",
+    "fg/rechten/inzage/<int:pk>/overzicht/": "desk_record",
     "openbaar/privacy/": "public",
     "openbaar/toegankelijkheid/": "public",
     "openbaar/werkinstructie/": "public",
