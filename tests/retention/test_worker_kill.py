@@ -107,7 +107,7 @@ def test_a_worker_killed_mid_run_leaves_nothing_half_done(retention_rules, casew
         with connection_ as conn, conn.Producer() as producer:
             execute_destruction.apply_async(args=[batch.pk], queue=queue, producer=producer)
         sent = time.monotonic()
-        assert wait_for(lambda: DestructionRecord.objects.count() >= 5, timeout=60), "the run did not start"
+        assert wait_for(lambda: DestructionRecord.objects.count() >= 5, timeout=180), "the run did not start"
         worker.kill()
         killed_at = DestructionRecord.objects.count()
         assert 5 <= killed_at < DUE, "the worker must die mid-run"
@@ -118,7 +118,7 @@ def test_a_worker_killed_mid_run_leaves_nothing_half_done(retention_rules, casew
         worker.start()
         assert wait_for(lambda: DestructionRecord.objects.count() == DUE
                         and JobRun.objects.filter(job="destruction", status=JobRun.Status.DONE).exists(),
-                        timeout=90, step=0.25), "the redelivered task did not finish the run"
+                        timeout=180, step=0.25), "the redelivered task did not finish the run"
     finally:
         worker.stop()
 
