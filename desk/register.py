@@ -25,6 +25,7 @@ _DOSSIER_PURPOSES = (
     "bezwaar_besluiten", "bezwaar_gegevensverwerking", "bezwaren_gegevensverwerking",
     "brief_ontbrekende_informatie", "consultatie", "consultatie_vragen", "document_downloaden",
     "document_toevoegen", "documenten", "doorgestuurd_document", "dossier_opschonen", "dossier_overzicht",
+    "dossier_tijdlijn",
     "dossier_vernietigen", "dossierlijst", "gezinsplan", "gezinsplan_wijzigen", "huishouden",
     "identiteit_vastleggen", "informeren", "informeren_vastleggen", "inwoner_en_identiteit", "inzage_overzicht",
     "leefgebied_openen", "maatwerkverzoek_aanvullen", "maatwerkverzoek_doorsturen", "maatwerkverzoek_oppakken",
