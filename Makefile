@@ -7,7 +7,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/doetinchem
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
 # Throwaway values so that `check --deploy` sees production settings; never used to serve.
-DEPLOY_ENV := DEBUG=false SECRET_KEY=$$(head -c 48 /dev/urandom | base64 | tr -d '\n') \
+DEPLOY_ENV := env -u DJANGO_ALLOW_ASYNC_UNSAFE DEBUG=false SECRET_KEY=$$(head -c 48 /dev/urandom | base64 | tr -d '\n') \
 	FIELD_ENCRYPTION_KEYS=k1:$$(head -c 32 /dev/urandom | base64) BSN_HASH_KEY=check AUDIT_CHAIN_KEY=check \
 	ALLOWED_HOSTS=sociaal.doetinchem.example DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL)
 
