@@ -1,35 +1,13 @@
 from django.db import migrations, models
 
+from core.append_only import on_postgresql, refuse_change_function
+
 # L-LOG: the access log stays append-only; only the retention job, which sets the
 # transaction-local flag doetinchem.log_retention, may delete (one leading range, with a
 # checkpoint written in the same transaction).
-FUNCTION = """
-CREATE OR REPLACE FUNCTION audit_refuse_change() RETURNS trigger AS $$
-BEGIN
-    IF TG_OP = 'DELETE' AND current_setting('doetinchem.log_retention', true) = 'on' THEN
-        RETURN OLD;
-    END IF;
-    RAISE EXCEPTION 'access log is append-only (% refused)', TG_OP;
-END;
-$$ LANGUAGE plpgsql;
-"""
-PREVIOUS = """
-CREATE OR REPLACE FUNCTION audit_refuse_change() RETURNS trigger AS $$
-BEGIN
-    RAISE EXCEPTION 'access log is append-only (% refused)', TG_OP;
-END;
-$$ LANGUAGE plpgsql;
-"""
-
-
-def forwards(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(FUNCTION, params=None)
-
-
-def backwards(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(PREVIOUS, params=None)
+FUNCTION = refuse_change_function("audit_refuse_change", "access log is append-only",
+                                  delete_flag="doetinchem.log_retention")
+PREVIOUS = refuse_change_function("audit_refuse_change", "access log is append-only")
 
 
 class Migration(migrations.Migration):
@@ -48,5 +26,5 @@ class Migration(migrations.Migration):
             ],
             options={"ordering": ["-up_to_seq"], "get_latest_by": "up_to_seq"},
         ),
-        migrations.RunPython(forwards, backwards),
+        on_postgresql(FUNCTION, PREVIOUS),
     ]
