@@ -12,7 +12,7 @@ from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from .env import database_from_url, env_bool, env_int, env_list, env_str
+from .env import database_from_url, env_bool, env_dates, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
@@ -190,6 +190,9 @@ TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
 FORMAT_MODULE_PATH = ["core.formats"]
+# Days equated by decree to a generally recognised holiday (Algemene termijnenwet art. 3(3));
+# core/dates.py applies them to statutory terms.
+ATW_EQUATED_DAYS = env_dates("ATW_EQUATED_DAYS")
 LOCALE_PATHS = [BASE_DIR / "locale"]
 
 STATIC_URL = "/static/"
