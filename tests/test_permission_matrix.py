@@ -29,7 +29,8 @@ pytestmark = pytest.mark.django_db
 # runs, archivist and privacy officer only (both in tests/retention/test_screens.py).
 # "desk_record": one record on the privacy officer's desk, 404 for everyone else
 # (tests/desk/test_breaches.py). "processing_register": FG and functional administrator only
-# (tests/desk/test_register.py).
+# (tests/desk/test_register.py). "household_post": taking a member out of a household, POST
+# only, with both dossiers checked (tests/test_household.py).
 EXPECTATIONS = {
     "": "list",
     "dossiers/": "list",
@@ -57,6 +58,8 @@ EXPECTATIONS = {
     "dossiers/<int:pk>/inwoner/identiteit/": "case",
     "dossiers/<int:pk>/huishouden/": "case",
     "dossiers/<int:pk>/huishouden/vertegenwoordiger/": "case",
+    "dossiers/<int:pk>/huishouden/lid-toevoegen/": "case",
+    "dossiers/<int:pk>/huishouden/leden/<int:member_pk>/verwijderen/": "household_post",
     "dossiers/<int:pk>/huishouden/beoordeling/": "case",
     "dossiers/<int:pk>/notities/": "case",
     "dossiers/<int:pk>/notities/nieuw/": "case",
