@@ -1,13 +1,20 @@
 class NoStoreMiddleware:
-    """Pages for a logged-in user may hold client data: never let a browser or proxy keep them."""
+    """Pages for a logged-in user may hold client data: never let a browser or proxy keep them.
+
+    Also every answer of the partner API (a key, not a session: Django REST framework leaves
+    request.user empty there) and every answer to a request that carried a session cookie or
+    credentials, whatever the view made of it."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        from django.conf import settings
+
         response = self.get_response(request)
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
+        if ((user is not None and user.is_authenticated) or request.path.startswith("/api/")
+                or settings.SESSION_COOKIE_NAME in request.COOKIES or "HTTP_AUTHORIZATION" in request.META):
             response["Cache-Control"] = "no-store, private"
             response["Pragma"] = "no-cache"
         return response
