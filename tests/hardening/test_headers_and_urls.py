@@ -30,6 +30,10 @@ def _assert_headers(response, url, *, hsts):
     assert "default-src 'self'" in csp and "script-src 'self'" in csp, (url, csp)
     assert "unsafe-inline" not in csp and "unsafe-eval" not in csp, (url, csp)
     assert response.headers.get("X-Content-Type-Options") == "nosniff", url
+    kind = response.headers.get("Content-Type", "")
+    if response.status_code == 200 and not kind.startswith(("text/html", "application/json", "application/vnd.oai")):
+        # files (PDF, images, CSV, JSON exports) never open inline in the application's origin
+        assert response.headers.get("Content-Disposition", "").startswith("attachment;"), (url, kind)
     if hsts:
         assert response.headers.get("Strict-Transport-Security") == "max-age=31536000; includeSubDomains", url
 
