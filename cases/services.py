@@ -39,6 +39,7 @@ from .rules import (
     MAX_DOCUMENT_BYTES,
     DossierFacts,
     document_type_by_content,
+    has_active_content,
     is_valid_bsn,
     needs_justification,
     normalise_bsn,
@@ -342,6 +343,10 @@ def add_document(*, case: Case, actor, upload, name: str, category: str,
     content_type = document_type_by_content(data[:16])
     if content_type is None:
         raise ApplicationError("Dit bestand is geen PDF, PNG of JPEG. Alleen die soorten kun je toevoegen.",
+                               field="file")
+    if has_active_content(data, content_type):
+        raise ApplicationError("Deze PDF bevat scripts, bijlagen of formulieracties. Sla hem opnieuw op als "
+                               "gewone PDF (bijvoorbeeld met ‘Afdrukken als PDF’) en voeg hem dan toe.",
                                field="file")
     name = (name or "").strip() or "Document"
     document = Document(case=case, name=name[:200], content_type=content_type, size=len(data),

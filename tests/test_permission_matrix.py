@@ -104,6 +104,7 @@ EXPECTATIONS = {
     "fg/toegangslogboek/": "fg",
     "fg/rechten/": "fg",
     "fg/rapporten/": "fg",
+    "fg/beveiliging/": "fg",
     "fg/rechten/inzage/<int:pk>/overzicht/": "desk_record",
     "openbaar/privacy/": "public",
     "openbaar/toegankelijkheid/": "public",
