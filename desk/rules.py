@@ -53,12 +53,17 @@ def deadline_text(deadline: dt.datetime, *, now: dt.datetime) -> str:
     return f"Melden vóór {when} ({rest})"
 
 
-def answer_due_on(received_on: dt.date) -> dt.date:
+EXTENSION_MONTHS = 2  # AVG art. 12(3): "with two further months where necessary"
+
+
+def answer_due_on(received_on: dt.date, *, extended: bool = False) -> dt.date:
     """L-15, L-16 (AVG art. 12(3)): one calendar month; 31 January gives the last day of
-    February, 30 April gives 30 May."""
+    February, 30 April gives 30 May. An extension adds two months to that first deadline
+    (counted from the first deadline, so 31 January gives 28 April, never later)."""
     from dateutil.relativedelta import relativedelta
 
-    return received_on + relativedelta(months=1)
+    due = received_on + relativedelta(months=1)
+    return due + relativedelta(months=EXTENSION_MONTHS) if extended else due
 
 
 def bursts(entries, *, threshold: int, window: dt.timedelta = dt.timedelta(minutes=60)) -> list[dict]:

@@ -11,5 +11,6 @@ urlpatterns = [
     path("fg/toegangslogboek/", views.access_log, name="access_log"),
     path("fg/rechten/", views.rights_requests, name="rights"),
     path("fg/rapporten/", views.reports, name="reports"),
+    path("fg/rechten/rectificatie/<int:pk>/", views.rectification, name="rectification"),
     path("fg/rechten/inzage/<int:pk>/overzicht/", views.access_request_export, name="access_export"),
 ]

@@ -27,12 +27,21 @@ from cases.access import may_reach_client_data
 from cases.models import EmergencyAccess
 from cases.rules import is_valid_bsn, normalise_bsn
 from cases.selectors import case_by_number, resident_by_bsn
+from core.errors import ApplicationError
 from disclosures.models import Disclosure
 from disclosures.selectors import flagged_for_privacy_officer
 from signals.models import DestroyedSignal
 
 from . import charts, export, rules, selectors, services
-from .forms import AccessLogFilterForm, BreachForm, PeriodForm, ReportedForm, RightsRequestForm
+from .forms import (
+    AccessLogFilterForm,
+    BreachForm,
+    PeriodForm,
+    RectificationExtendForm,
+    RectificationOutcomeForm,
+    ReportedForm,
+    RightsRequestForm,
+)
 from .models import AccessRequest, Breach, ProcessingActivity, RectificationRequest
 
 
@@ -298,3 +307,35 @@ def reports(request):
         if events:
             log_access(actor=request.user, events=events)
     return render(request, "desk/reports.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def rectification(request, pk):
+    """L-16: one rectification request: its deadline, an extension with a reason, and the outcome.
+    Shows no resident data: the correction itself is made in the dossier."""
+    _privacy_officer(request)
+    item = get_object_or_404(RectificationRequest.objects.select_related("decided_by"), pk=pk)
+    action = request.POST.get("actie") if request.method == "POST" else None
+    extend_form = RectificationExtendForm(request.POST if action == "verlengen" else None, prefix="verlengen")
+    outcome_form = RectificationOutcomeForm(request.POST if action == "afhandelen" else None, prefix="uitkomst")
+    form = extend_form if action == "verlengen" else outcome_form
+    if action and not item.is_open:  # UX 3.9: a resubmitted form changes nothing
+        messages.info(request, f"Dit verzoek is al afgehandeld op {item.answered_on:%d-%m-%Y}.")
+        return redirect("desk:rectification", pk=item.pk)
+    if action in ("verlengen", "afhandelen") and form.is_valid():
+        try:
+            if action == "verlengen":
+                services.extend_rectification(actor=request.user, item=item, **form.cleaned_data)
+                done = "De termijn is met twee maanden verlengd."
+            else:
+                services.decide_rectification(actor=request.user, item=item, **form.cleaned_data)
+                done = "De uitkomst van het verzoek is vastgelegd."
+        except ApplicationError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, done)
+            return redirect("desk:rectification", pk=item.pk)
+    return render(request, "desk/rectification.html", {
+        "item": item, "extend_form": extend_form, "outcome_form": outcome_form,
+    }, status=400 if form.errors else 200)

@@ -102,6 +102,7 @@ EXPECTATIONS = {
     "fg/rechten/": "fg",
     "fg/rapporten/": "fg",
     "fg/rechten/inzage/<int:pk>/overzicht/": "desk_record",
+    "fg/rechten/rectificatie/<int:pk>/": "desk_record",
     "openbaar/privacy/": "public",
     "openbaar/toegankelijkheid/": "public",
     "openbaar/werkinstructie/": "public",

@@ -101,9 +101,12 @@ def test_the_access_export_is_for_the_privacy_officer_only(client, people, perso
     item = AccessRequest.objects.create(resident=resident, received_on=dt.date(2025, 3, 1),
                                         registered_by=people["privacy_officer"])
     verified_login(client, people[persona])
+    rectification = RectificationRequest.objects.create(resident=resident, received_on=dt.date(2025, 3, 1),
+                                                        registered_by=people["privacy_officer"])
     for route, kind in EXPECTATIONS.items():
         if kind == "desk_record" and "rechten" in route:
-            response = client.get("/" + route.replace("<int:pk>", str(item.pk)))
+            pk = rectification.pk if "rectificatie" in route else item.pk
+            response = client.get("/" + route.replace("<int:pk>", str(pk)))
             assert response.status_code == (200 if persona == "privacy_officer" else 404), persona
     assert client.post("/fg/rechten/", {}).status_code == (400 if persona == "privacy_officer" else 404)
 
