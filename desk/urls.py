@@ -13,4 +13,6 @@ urlpatterns = [
     path("fg/rapporten/", views.reports, name="reports"),
     path("fg/rechten/rectificatie/<int:pk>/", views.rectification, name="rectification"),
     path("fg/rechten/inzage/<int:pk>/overzicht/", views.access_request_export, name="access_export"),
+    path("fg/rechten/inzage/<int:pk>/overzicht.pdf", views.access_request_export, {"fmt": "pdf"},
+         name="access_export_pdf"),
 ]

@@ -244,17 +244,21 @@ def rights_requests(request):
 
 @login_required
 @require_GET
-def access_request_export(request, pk):
-    """L-15: the complete overview for one access request, as JSON; logged as an export."""
+def access_request_export(request, pk, fmt="json"):
+    """L-15: the complete overview for one access request, as JSON or PDF (rendered from the
+    same dict); logged as an export."""
     _privacy_officer(request)
     item = get_object_or_404(AccessRequest, pk=pk)
     data = export.export_resident(item.resident)
     log_access(actor=request.user, events=[AccessEvent(
         action=AccessLogEntry.Action.EXPORT, resident_id=item.resident_id, purpose="fg_inzageverzoek",
-        detail=f"inzageverzoek:{item.pk}")])
-    response = HttpResponse(json.dumps(data, ensure_ascii=False, indent=2),
-                            content_type="application/json; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="inzageverzoek-{item.pk}.json"'
+        detail=f"inzageverzoek:{item.pk}:{fmt}")])
+    if fmt == "pdf":
+        response = HttpResponse(export.export_pdf(data, request_pk=item.pk), content_type="application/pdf")
+    else:
+        response = HttpResponse(json.dumps(data, ensure_ascii=False, indent=2),
+                                content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="inzageverzoek-{item.pk}.{fmt}"'
     return response
 
 

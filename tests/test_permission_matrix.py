@@ -103,6 +103,7 @@ EXPECTATIONS = {
     "fg/rapporten/": "fg",
     "fg/rechten/inzage/<int:pk>/overzicht/": "desk_record",
     "fg/rechten/rectificatie/<int:pk>/": "desk_record",
+    "fg/rechten/inzage/<int:pk>/overzicht.pdf": "desk_record",
     "openbaar/privacy/": "public",
     "openbaar/toegankelijkheid/": "public",
     "openbaar/werkinstructie/": "public",
