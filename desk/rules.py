@@ -86,3 +86,24 @@ def bursts(entries, *, threshold: int, window: dt.timedelta = dt.timedelta(minut
         if best:
             found.append(best)
     return sorted(found, key=lambda b: -b["residents"])
+
+
+# Dutch surname particles (tussenvoegsels): "van der Berg" and "Berg" are the same family name.
+_PARTICLES = frozenset({"van", "de", "der", "den", "het", "'t", "t", "ten", "ter", "te", "in", "op", "von",
+                        "la", "le", "du", "d'", "di", "da", "del", "des", "vd", "v.d."})
+
+
+def surname_cores(surname: str) -> frozenset[str]:
+    """The parts of a surname that identify the family: lower case, particles dropped, a
+    double name ("Jansen-de Vries") gives both parts. Empty for an empty name."""
+    cores = set()
+    for part in (surname or "").replace("–", "-").split("-"):
+        words = [w for w in part.casefold().replace("’", "'").split() if w not in _PARTICLES]
+        if words:
+            cores.add(" ".join(words))
+    return frozenset(cores)
+
+
+def same_family_name(a: str, b: str) -> bool:
+    """L-LOG report 'relative': the two surnames share a family-name part (see surname_cores)."""
+    return bool(surname_cores(a) & surname_cores(b))

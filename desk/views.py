@@ -28,7 +28,7 @@ from cases.models import EmergencyAccess
 from cases.rules import is_valid_bsn, normalise_bsn
 from cases.selectors import case_by_number, resident_by_bsn
 from core.errors import ApplicationError
-from disclosures.models import Disclosure
+from disclosures.models import Disclosure, Objection
 from disclosures.selectors import flagged_for_privacy_officer
 from signals.models import DestroyedSignal
 
@@ -284,6 +284,18 @@ def reports(request):
                   for b in selectors.many_residents(start=start, end=end, threshold=threshold)]
         refusals = (AccessLogEntry.objects.filter(at__gte=since, at__lt=until, result=AccessLogEntry.Result.REFUSED)
                     .order_by().values("user__username").annotate(n=Count("pk")).order_by("-n")[:50])
+        relatives = selectors.relative_reads(start=start, end=end)[:200]
+        sensitive = list(selectors.sensitive_disclosures(start=start, end=end)[:200])
+        objection_rows = list(selectors.objections(start=start, end=end)[:200])
+        outcome_labels = dict(Objection.Outcome.choices)
+        objection_counts = dict.fromkeys(("Nog niet besloten", *outcome_labels.values()), 0)
+        for o in objection_rows:
+            objection_counts[outcome_labels.get(o.outcome, "Nog niet besloten")] += 1
+        context.update({
+            "relatives": relatives, "outside": selectors.outside_assignment(start=start, end=end)[:50],
+            "sensitive": sensitive, "objections": objection_rows, "objection_counts": objection_counts,
+            "ENFORCEMENT": Organisation.Kind.ENFORCEMENT,
+        })
         context.update({
             "emergencies": emergencies, "after_archive": after_archive, "bursts": bursts, "threshold": threshold,
             "refusals": refusals, "flagged": flagged_for_privacy_officer().count(),
@@ -308,6 +320,12 @@ def reports(request):
                   for e in emergencies]
         events += [AccessEvent(action=AccessLogEntry.Action.LIST, case_id=e.case_id, resident_id=e.resident_id,
                                purpose="fg_rapport") for e in after_archive]
+        events += [AccessEvent(action=AccessLogEntry.Action.LIST, resident_id=r["resident_id"], purpose="fg_rapport")
+                   for r in relatives]
+        events += [AccessEvent(action=AccessLogEntry.Action.LIST, case_id=d.case_id, resident_id=d.case.resident_id,
+                               purpose="fg_rapport") for d in sensitive]
+        events += [AccessEvent(action=AccessLogEntry.Action.LIST, case_id=o.case_id, resident_id=o.case.resident_id,
+                               purpose="fg_rapport") for o in objection_rows]
         if events:
             log_access(actor=request.user, events=events)
     return render(request, "desk/reports.html", context, status=400 if form.errors else 200)
