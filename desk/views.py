@@ -30,7 +30,7 @@ from cases.rules import is_valid_bsn, normalise_bsn
 from cases.selectors import case_by_number, resident_by_bsn
 from core.errors import ApplicationError
 from disclosures.models import Disclosure, Objection
-from disclosures.selectors import flagged_for_privacy_officer
+from disclosures.selectors import flagged_to_review
 from signals.models import DestroyedSignal
 
 from . import charts, export, rules, selectors, services
@@ -322,7 +322,7 @@ def reports(request):
         })
         context.update({
             "emergencies": emergencies, "after_archive": after_archive, "bursts": bursts, "threshold": threshold,
-            "refusals": refusals, "flagged": flagged_for_privacy_officer().count(),
+            "refusals": refusals, "flagged": flagged_to_review().count(),
             "destroyed": DestroyedSignal.objects.filter(destroyed_at__gte=since, destroyed_at__lt=until)
             .order_by().values("reason").annotate(n=Count("pk")).order_by("reason"),
             "destroyed_labels": dict(DestroyedSignal.Reason.choices),

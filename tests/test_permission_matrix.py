@@ -51,6 +51,7 @@ EXPECTATIONS = {
     "verwerkersovereenkomsten/": "agreements",  # privacy officer and functional administrator
     "fg/buiten-toewijzing/": "fg",
     "fg/verstrekkingen/": "fg",
+    "fg/verstrekkingen/<int:pk>/": "desk_record",  # tests/desk/test_disclosure_review.py
     "fg/buiten-toewijzing/<int:pk>/": "fg",
     "dossiers/<int:pk>/tijdlijn/": "case",
     "dossiers/<int:pk>/inwoner/": "case",
