@@ -1,3 +1,5 @@
+import uuid
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
@@ -33,6 +35,7 @@ class BreachForm(forms.ModelForm):
     window_end = forms.DateTimeField(label="Venster tot (optioneel)", required=False, input_formats=_DT_FORMATS,
                                      widget=forms.DateTimeInput(attrs=_DT, format=_DT_FORMATS[0]),
                                      error_messages=_DT_ERRORS)
+    submission_key = forms.UUIDField(required=False, initial=uuid.uuid4, widget=forms.HiddenInput)
 
     class Meta:
         model = Breach

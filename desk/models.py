@@ -28,6 +28,8 @@ class Breach(models.Model):
     residents_informed_at = models.DateTimeField("inwoners geïnformeerd op", null=True, blank=True)
     registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     registered_at = models.DateTimeField(auto_now_add=True)
+    # UX 3.9: the check page's POST is idempotent; a resubmitted form carries the same key.
+    submission_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         verbose_name = "datalek"

@@ -27,8 +27,14 @@ def affected_residents(user, start: dt.datetime, end: dt.datetime) -> list[int]:
     return sorted(ids)
 
 
-def register_breach(*, actor, **fields) -> Breach:
-    return Breach.objects.create(registered_by=actor, **fields)
+def register_breach(*, actor, submission_key=None, **fields) -> tuple[Breach, bool]:
+    """L-33: register a breach once. A resubmitted check page (same submission key) returns
+    the breach already registered and False."""
+    if submission_key:
+        existing = Breach.objects.filter(submission_key=submission_key).first()
+        if existing:
+            return existing, False
+    return Breach.objects.create(registered_by=actor, submission_key=submission_key, **fields), True
 
 
 # --- L-16 rectification ---------------------------------------------------------------------

@@ -29,6 +29,7 @@ from cases.models import EmergencyAccess
 from cases.rules import is_valid_bsn, normalise_bsn
 from cases.selectors import case_by_number, resident_by_bsn
 from core.errors import ApplicationError
+from core.harm import HarmLevel
 from disclosures.models import Disclosure, Objection
 from disclosures.selectors import flagged_to_review
 from signals.models import DestroyedSignal
@@ -76,12 +77,31 @@ def breaches(request):
 @require_http_methods(["GET", "POST"])
 def breach_new(request):
     _privacy_officer(request)
+    """Question page, then a check-answers page (UX 3.9) whose answers travel as hidden fields
+    (no draft with a description kept on the server); *Wijzig* returns to the filled form."""
     form = BreachForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        breach = services.register_breach(actor=request.user, **form.cleaned_data)
-        messages.success(request, f"Datalek {breach.pk} is vastgelegd.")
-        return redirect("desk:breach", pk=breach.pk)
-    return render(request, "desk/breach_form.html", {"form": form}, status=400 if form.errors else 200)
+    if request.method == "POST" and "edit" not in request.POST and form.is_valid():
+        if "confirm" in request.POST:
+            breach, new = services.register_breach(actor=request.user, **form.cleaned_data)
+            if new:
+                messages.success(request, f"Datalek {breach.pk} is vastgelegd.")
+            else:
+                messages.info(request, f"Dit datalek is al vastgelegd op "
+                              f"{timezone.localtime(breach.registered_at):%d-%m-%Y om %H.%M} uur.")
+            return redirect("desk:breach", pk=breach.pk)
+        data, now = form.cleaned_data, timezone.now()
+        deadline = rules.report_deadline(data["discovered_at"])
+        affected = None
+        if data.get("compromised_user") and data.get("window_start") and data.get("window_end"):
+            affected = services.affected_residents(data["compromised_user"], data["window_start"], data["window_end"])
+        return render(request, "desk/breach_check.html", {
+            "form": form, "data": data, "harm_label": dict(HarmLevel.choices).get(data["harm_level"]),
+            "must_report": rules.must_report_to_authority(data["harm_level"], data.get("no_risk_reason", "")),
+            "must_inform": rules.must_inform_residents(data["harm_level"]),
+            "deadline": deadline, "deadline_text": rules.deadline_text(deadline, now=now), "affected": affected})
+    edit = request.POST.get("edit", "") if request.method == "POST" else ""
+    return render(request, "desk/breach_form.html", {"form": form, "edit": edit},
+                  status=400 if form.is_bound and not edit and form.errors else 200)
 
 
 @login_required
