@@ -4,6 +4,7 @@ from . import views
 
 app_name = "desk"
 urlpatterns = [
+    path("fg/", views.overview, name="overview"),
     path("fg/datalekken/", views.breaches, name="breaches"),
     path("fg/datalekken/nieuw/", views.breach_new, name="breach_new"),
     path("fg/datalekken/<int:pk>/", views.breach_detail, name="breach"),

@@ -64,6 +64,42 @@ def _row(breach, now):
 
 @login_required
 @require_GET
+def overview(request):
+    """The desk's landing page (UX 'FG' Overzicht): first what needs attention, as counts with
+    the nearest deadline, each linking to its queue; then every desk function. No client data."""
+    _privacy_officer(request)
+    from processors.selectors import agreements_expiring
+    from retention.models import ErasureRequest
+
+    now, today = timezone.now(), timezone.localdate()
+    to_report = [b for b in Breach.objects.filter(reported_at__isnull=True).order_by("discovered_at")
+                 if b.must_report]
+    open_rights = sorted([*AccessRequest.objects.filter(outcome=AccessRequest.Outcome.OPEN),
+                          *RectificationRequest.objects.filter(outcome=RectificationRequest.Outcome.OPEN)],
+                         key=lambda r: r.answer_due_on)
+    erasures = ErasureRequest.objects.filter(status=ErasureRequest.Status.RECEIVED).order_by("answer_due_on")
+    agreements = list(agreements_expiring(today=today, days=60))
+    attention = [
+        {"label": "Toegang buiten toewijzing te beoordelen", "url": "cases:emergency_review",
+         "count": EmergencyAccess.objects.filter(review=EmergencyAccess.Review.PENDING).count(), "testid": "emergency"},
+        {"label": "Gemelde verstrekkingen te beoordelen (handhaving of inwoner niet geïnformeerd)",
+         "url": "disclosures:flagged", "count": flagged_to_review().count(), "testid": "flagged"},
+        {"label": "Datalekken nog te melden bij de Autoriteit Persoonsgegevens", "url": "desk:breaches",
+         "count": len(to_report), "testid": "breaches",
+         "deadline_text": rules.deadline_text(to_report[0].report_deadline, now=now) if to_report else ""},
+        {"label": "Verzoeken om inzage of rectificatie in behandeling", "url": "desk:rights",
+         "count": len(open_rights), "testid": "rights", "due": open_rights[0].answer_due_on if open_rights else None},
+        {"label": "Verzoeken tot wissing in behandeling", "url": "retention:erasure", "count": erasures.count(),
+         "testid": "erasure", "due": erasures.first().answer_due_on if erasures.exists() else None},
+        {"label": "Verwerkersovereenkomsten die binnen 60 dagen eindigen", "url": "processors:list",
+         "count": len(agreements), "testid": "agreements", "due": agreements[0].ends_on if agreements else None},
+    ]
+    verification = ChainVerification.objects.order_by("-at").first()
+    return render(request, "desk/overview.html", {"attention": attention, "verification": verification})
+
+
+@login_required
+@require_GET
 def breaches(request):
     """Open reports first, by deadline (UX 3.7: queues sort by deadline)."""
     _privacy_officer(request)

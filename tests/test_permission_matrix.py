@@ -95,6 +95,7 @@ EXPECTATIONS = {
     "archief/vernietigingslijsten/<int:pk>/verklaring/": "archive",
     "archief/taken/": "jobs",
     "fg/wissing/": "fg",
+    "fg/": "fg",
     "fg/datalekken/": "fg",
     "fg/datalekken/nieuw/": "fg",
     "fg/datalekken/<int:pk>/": "desk_record",
