@@ -100,3 +100,12 @@ def test_chart_coordinates_are_svg_numbers_not_dutch_decimals(client, privacy_of
     numbers = re.findall(r' (?:x|y|width|height)="([^"]*)"', svg)
     assert numbers and all(re.fullmatch(r"-?\d+(\.\d+)?", n) for n in numbers), numbers[:10]
     assert re.search(r'<rect [^>]*height="(?!0\.0")[\d.]+"', svg)  # today's bar has a height
+
+
+def test_with_many_bars_only_every_seventh_axis_label_is_drawn():
+    from desk import charts
+
+    few = charts.bars([(f"{d:02d}-05", d) for d in range(1, 6)])
+    month = charts.bars([(f"{d:02d}-05", d) for d in range(1, 32)])
+    assert all(b.show_label for b in few)
+    assert [b.label for b in month if b.show_label] == ["01-05", "08-05", "15-05", "22-05", "29-05"]
