@@ -52,6 +52,7 @@ EXPECTATIONS = {
     "verwerkersovereenkomsten/": "agreements",  # privacy officer and functional administrator
     "fg/buiten-toewijzing/": "fg",
     "fg/verstrekkingen/": "fg",
+    "fg/verstrekkingen/<int:pk>/": "desk_record",  # tests/desk/test_disclosure_review.py
     "fg/buiten-toewijzing/<int:pk>/": "fg",
     "dossiers/<int:pk>/tijdlijn/": "case",
     "dossiers/<int:pk>/inwoner/": "case",
@@ -97,6 +98,7 @@ EXPECTATIONS = {
     "archief/vernietigingslijsten/<int:pk>/verklaring/": "archive",
     "archief/taken/": "jobs",
     "fg/wissing/": "fg",
+    "fg/": "fg",
     "fg/datalekken/": "fg",
     "fg/datalekken/nieuw/": "fg",
     "fg/datalekken/<int:pk>/": "desk_record",
@@ -106,6 +108,8 @@ EXPECTATIONS = {
     "fg/rapporten/": "fg",
     "fg/beveiliging/": "fg",
     "fg/rechten/inzage/<int:pk>/overzicht/": "desk_record",
+    "fg/rechten/rectificatie/<int:pk>/": "desk_record",
+    "fg/rechten/inzage/<int:pk>/overzicht.pdf": "desk_record",
     "openbaar/privacy/": "public",
     "openbaar/toegankelijkheid/": "public",
     "openbaar/werkinstructie/": "public",
