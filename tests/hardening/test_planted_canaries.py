@@ -199,7 +199,9 @@ def _plant(tag) -> dict[str, tuple]:
             copy._state.adding = True
             for field in model._meta.concrete_fields:
                 if field.unique and not field.primary_key:
-                    if field.null:
+                    if field.is_relation and not field.null:  # one-to-one: a fresh row to hang it on
+                        setattr(copy, field.name, build(field.related_model))
+                    elif field.null:
                         setattr(copy, field.attname, None)
                     elif isinstance(field, models.CharField):
                         setattr(copy, field.attname, f"U{uuid.uuid4().hex}"[: field.max_length])
