@@ -42,6 +42,11 @@ def start_gunicorn(port: int, workers: int) -> subprocess.Popen:
         "ALLOWED_HOSTS": HOST, "SECURE_SSL_REDIRECT": "false", "SECURE_HSTS_SECONDS": "0",
         "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
     })
+    # Production settings use the manifest storage: collect the static files once, beside the results.
+    env["STATIC_ROOT"] = str(Path(settings.BASE_DIR) / "var" / "bench" / "static")
+    if not (Path(env["STATIC_ROOT"]) / "staticfiles.json").exists():
+        subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], env=env,  # noqa: S603
+                       cwd=Path(settings.BASE_DIR), check=True)
     cmd = [sys.executable, "-m", "gunicorn", "doetinchem_privacy.wsgi:application", "--bind", f"{HOST}:{port}",
            "--workers", str(workers), "--log-level", "warning", "--timeout", "60"]
     proc = subprocess.Popen(cmd, env=env, cwd=Path(settings.BASE_DIR), start_new_session=True)  # noqa: S603

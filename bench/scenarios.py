@@ -12,7 +12,6 @@ a setting: nothing in the application can switch them on.
 
 import datetime as dt
 import json
-import statistics
 import time
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
@@ -109,6 +108,9 @@ def privacy_officer() -> User:
     org = Organisation.objects.get(name="Gemeente Doetinchem")
     user, _ = User.objects.get_or_create(username="bench-fg", defaults={"first_name": "Bench", "last_name": "FG",
                                                                          "organisation": org})
+    if user.organisation_id != org.pk:
+        user.organisation = org
+        user.save(update_fields=["organisation"])
     user.groups.add(Group.objects.get(name=roles.PRIVACY_OFFICER))
     ConfidentialityAcknowledgement.objects.get_or_create(user=user, text=current_confidentiality_text())
     return user

@@ -17,6 +17,7 @@ while loading (copy.fast_load): never run it against a database that holds real 
 """
 
 import datetime as dt
+import json
 import random
 import time
 from dataclasses import dataclass, field
@@ -115,12 +116,13 @@ def seeded() -> dict | None:
             return None
         cursor.execute(f"SELECT scale, version, sizes FROM {MARKER} ORDER BY seeded_at DESC LIMIT 1")  # noqa: S608
         row = cursor.fetchone()
-    return {"scale": float(row[0]), "version": row[1], "sizes": row[2]} if row else None
+    if not row:
+        return None
+    sizes = json.loads(row[2]) if isinstance(row[2], str) else row[2]
+    return {"scale": float(row[0]), "version": row[1], "sizes": sizes}
 
 
 def _mark(sizes: Sizes, seconds: float) -> None:
-    import json
-
     with connection.cursor() as cursor:
         cursor.execute(f"CREATE TABLE IF NOT EXISTS {MARKER} (scale numeric NOT NULL, version int NOT NULL, "
                        "sizes jsonb NOT NULL, seconds numeric NOT NULL, seeded_at timestamptz NOT NULL DEFAULT now())")

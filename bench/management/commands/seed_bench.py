@@ -17,10 +17,9 @@ class Command(BaseCommand):
         if scale <= 0 or scale > 10:
             raise CommandError("--scale must be above 0 and at most 10")
         marker = seed.seeded()
-        if marker and marker["scale"] == scale and marker["version"] == seed.SEED_VERSION:
-            if if_needed:
-                self.stdout.write(f"Already seeded at scale {scale}.")
-                return
+        if marker and marker["scale"] == scale and marker["version"] == seed.SEED_VERSION and if_needed:
+            self.stdout.write(f"Already seeded at scale {scale}.")
+            return
         if marker or not seed.is_empty():
             raise CommandError("This database already holds data (seeded at scale "
                                f"{marker['scale'] if marker else '?'}). Use an empty database per scale.")
