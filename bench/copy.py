@@ -45,19 +45,25 @@ def copy_rows(model, columns: list[str], rows: Iterable[tuple]) -> int:
     return count
 
 
+def _high_water(cursor, table: str) -> int:
+    """The highest id ever used: the larger of MAX(id) and the sequence's last value, so that an
+    id of a deleted row (whose trace may keep it, e.g. DestroyedSignal.signal_ref) is never reused."""
+    cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}")  # noqa: S608 (model table)
+    highest = cursor.fetchone()[0]
+    cursor.execute("SELECT pg_sequence_last_value(pg_get_serial_sequence(%s, 'id'))", [table])
+    return max(highest, cursor.fetchone()[0] or 0)
+
+
 def next_id(model) -> int:
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT COALESCE(MAX(id), 0) + 1 FROM {model._meta.db_table}")  # noqa: S608 (model table)
-        return cursor.fetchone()[0]
+        return _high_water(cursor, model._meta.db_table) + 1
 
 
 def reset_sequence(model) -> None:
     table = model._meta.db_table
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "  # noqa: S608 (model table)
-            f"(SELECT COALESCE(MAX(id), 1) FROM {table}))"
-        )
+        cursor.execute("SELECT setval(pg_get_serial_sequence(%s, 'id'), %s)",
+                       [table, max(_high_water(cursor, table), 1)])
 
 
 @contextmanager

@@ -22,8 +22,9 @@ from retention.models import DestructionList, DestructionListItem, RetentionRule
 from signals import services as signal_services
 from signals.models import Signal
 
-from .copy import fast_load
+from .copy import fast_load, reset_sequence
 from .scenarios import Result
+from .seed import TOPPED_UP
 
 RAW_BATCH = 1_000
 
@@ -72,6 +73,7 @@ def scenario_purge(seeder, n: int) -> Result:
     if have < 2 * n:
         seeder.load_staff()
         seeder.signals(2 * n - have, 1.0)
+        reset_sequence(Signal)
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE signals_signal")
     with connection.cursor() as cursor:
@@ -117,6 +119,8 @@ def approved_list(seeder, n: int) -> DestructionList:
         seeder.load_staff()
         with fast_load():
             seeder.archived(n - len(cases))
+        for model in TOPPED_UP:
+            reset_sequence(model)
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
         cases = _due_unlisted(n)

@@ -428,6 +428,9 @@ class Seeder:
                                    "action", "purpose", "origin", "result", "detail", "prev_hash", "hash"], rows())
 
 
+# The tables the archived-dossier generator writes ids into (sequences moved on after a top-up).
+TOPPED_UP = (Resident, Case, Note, TransparencyNotice, MissingInformation, IdentityCheck, LogEntry)
+
 CASE_COLUMNS = ["id", "number", "resident_id", "statute", "legal_basis", "request", "status", "caseworker_id",
                 "team_id", "compulsory_framework", "court_order_reference", "opened_at", "closed_at", "cleaned_at",
                 "archived_at", "result", "incapacitated", "custodial_parents_disagree", "client_support_offered_on"]

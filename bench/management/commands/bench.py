@@ -21,12 +21,14 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--iterations", type=int, default=60, help="measured requests per page scenario")
         parser.add_argument("--load-seconds", type=float, default=30.0, help="duration of scenario 7")
+        parser.add_argument("--purge", type=int, default=None, help="signals to purge (default 100,000 × scale)")
+        parser.add_argument("--destroy", type=int, default=None, help="dossiers to destroy (default 10,000 × scale)")
         parser.add_argument("--only", default="", help=f"comma-separated subset of {', '.join(SCENARIOS)}")
         parser.add_argument("--output", default=str(Path(settings.BASE_DIR) / "var" / "bench" / "latest.json"))
         parser.add_argument("--plot", nargs="*", default=None, metavar="JSON",
                             help="instead of running: write docs/benchmarks-scaling.svg from these result files")
 
-    def handle(self, *args, iterations, load_seconds, only, output, plot, **options):
+    def handle(self, *args, iterations, load_seconds, only, output, plot, purge, destroy, **options):
         if plot is not None:
             return self._plot(plot)
         marker = seed.seeded()
@@ -50,8 +52,8 @@ class Command(BaseCommand):
             "dossier": lambda: [scenarios.scenario_dossier(staff, iterations)],
             "search": lambda: [scenarios.scenario_search(staff, iterations)],
             "log": lambda: scenarios.scenario_access_log(iterations),
-            "purge": lambda: [jobs.scenario_purge(seeder, max(1_000, round(100_000 * scale)))],
-            "destruction": lambda: [jobs.scenario_destruction(seeder, max(50, round(10_000 * scale)))],
+            "purge": lambda: [jobs.scenario_purge(seeder, purge or max(1_000, round(100_000 * scale)))],
+            "destruction": lambda: [jobs.scenario_destruction(seeder, destroy or max(50, round(10_000 * scale)))],
             "load": lambda: [load.scenario_load(staff, seconds=load_seconds)],
         }
         for name in chosen:
