@@ -61,6 +61,19 @@ def table(results: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def markdown(payload: dict) -> str:
+    """The table for docs/benchmarks.md."""
+    lines = ["| Scenario | p50 | p95 | Figure | Reference (same run) | Queries | Target | Met |",
+             "|---|---:|---:|---:|---|---|---|---|"]
+    for r in payload["scenarios"]:
+        queries = ", ".join(f"{k}: {v}" for k, v in r["queries"].items())
+        figure = f"{_fmt(r['value'], r['unit'])} {r['unit']}" if r["value"] is not None else ""
+        lines.append(f"| {r['key']} {r['title']} | {_fmt(r['p50'])} | {_fmt(r['p95'])} | {figure} | "
+                     f"{_reference_text(r)} | {queries} | {r['target']} | "
+                     f"{ {True: 'yes', False: '**no**', None: '-'}[r['met']]} |")
+    return "\n".join(lines)
+
+
 def write_json(path: Path, payload: dict) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(payload, indent=2, default=str) + "\n")

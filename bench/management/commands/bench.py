@@ -25,12 +25,17 @@ class Command(BaseCommand):
         parser.add_argument("--destroy", type=int, default=None, help="dossiers to destroy (default 10,000 × scale)")
         parser.add_argument("--only", default="", help=f"comma-separated subset of {', '.join(SCENARIOS)}")
         parser.add_argument("--output", default=str(Path(settings.BASE_DIR) / "var" / "bench" / "latest.json"))
+        parser.add_argument("--markdown", default="", metavar="JSON", help="print a result file as a Markdown table")
         parser.add_argument("--plot", nargs="*", default=None, metavar="JSON",
                             help="instead of running: write docs/benchmarks-scaling.svg from these result files")
 
-    def handle(self, *args, iterations, load_seconds, only, output, plot, purge, destroy, **options):
+    def handle(self, *args, iterations, load_seconds, only, output, plot, purge, destroy, markdown,
+               **options):
         if plot is not None:
             return self._plot(plot)
+        if markdown:
+            self.stdout.write(report.markdown(json.loads(Path(markdown).read_text())))
+            return
         marker = seed.seeded()
         if marker is None:
             raise CommandError("This database is not seeded: run `manage.py seed_bench` first (make bench does).")
