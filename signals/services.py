@@ -154,7 +154,7 @@ def purge_expired_signals(*, today: dt.date | None = None, batch: int = PURGE_BA
     while True:
         with transaction.atomic():
             signals = list(Signal.objects.select_for_update(skip_locked=True)
-                           .filter(case__isnull=True, retain_until__lt=today).order_by("pk")
+                           .filter(case__isnull=True, retain_until__lt=today).order_by("retain_until", "pk")
                            .only("pk", "source_kind", "partner_id", "received_at", "assessed_at", "assessed_by_id")
                            [:batch])
             if not signals:
