@@ -164,6 +164,7 @@ def scenario_load(staff, *, seconds: float, concurrency: int = 20, workers: int 
     finally:
         stop(proc)
     result = Result("7_load", f"{concurrency} gelijktijdige gebruikers via gunicorn ({workers} workers, loopback)",
+                    unit="req/s",
                     **summary(latencies), samples=len(latencies), target="p95 ≤ 300 ms, 0 fouten")
     throughput = len(latencies) / elapsed
     result.value = round(throughput, 1)
