@@ -97,7 +97,8 @@ def svg_plot(runs: list[dict], keys: list[str], *, title: str) -> str:
                 points.append((x, found["p95"], found["title"]))
         if points:
             series.append((key, points))
-    width, height, left, right, top, bottom = 640, 360, 60, 220, 40, 50
+    loads = ", ".join(f"{r['machine'].get('load_average_at_start', [0])[0]:.0f}" for r in runs)
+    width, height, left, right, top, bottom = 640, 360, 60, 220, 50, 50
     max_x = max(xs) if xs else 1
     max_y = max([p[1] for _, pts in series for p in pts] + [1]) * 1.15
 
@@ -111,13 +112,14 @@ def svg_plot(runs: list[dict], keys: list[str], *, title: str) -> str:
            f'viewBox="0 0 {width} {height}" font-family="sans-serif" font-size="12">',
            f'<title>{title}</title>', '<rect width="100%" height="100%" fill="white"/>',
            f'<text x="{left}" y="22" font-size="14" font-weight="bold">{title}</text>',
+           f'<text x="{left}" y="36" font-size="11">load average at start: {loads} (2 cores, shared machine)</text>',
            f'<line x1="{left}" y1="{sy(0)}" x2="{width - right}" y2="{sy(0)}" stroke="black"/>',
            f'<line x1="{left}" y1="{sy(0)}" x2="{left}" y2="{top}" stroke="black"/>',
            f'<text x="{(left + width - right) / 2}" y="{height - 12}" text-anchor="middle">dossiers</text>',
            f'<text x="14" y="{(top + height - bottom) / 2}" transform="rotate(-90 14 {(top + height - bottom) / 2})" '
            f'text-anchor="middle">p95 (ms)</text>']
     for x in xs:
-        out.append(f'<text x="{sx(x):.0f}" y="{sy(0) + 16:.0f}" text-anchor="middle">{x // 1000}k</text>')
+        out.append(f'<text x="{sx(x):.0f}" y="{sy(0) + 16:.0f}" text-anchor="middle">{round(x / 1000)}k</text>')
     step = _nice_step(max_y)
     y = 0.0
     while y <= max_y:
