@@ -53,5 +53,23 @@ test: install $(DEBIAN_TEST_PACKAGES)
 	DEBUG=true MFA_REQUIRED=true DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) \
 		DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest -n 2 $(PYTEST_ARGS)
 
+# Performance benchmark (issue 10, docs/benchmarks.md); not part of `make test`. Creates and seeds
+# its own database once per scale (minutes at scale 1), applies the documented database settings,
+# runs every scenario and prints one table; the figures go to var/bench/latest.json.
+#   make bench BENCH_SCALE=0.01          quick run
+#   make bench BENCH_ARGS="--only list"  one scenario
+BENCH_SCALE ?= 1
+# One database per scale (a seeded database is never reseeded at another scale).
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/doetinchem_bench$(if $(filter-out 1,$(BENCH_SCALE)),_$(subst .,_,$(BENCH_SCALE)))
+BENCH_REDIS_URL ?= redis://127.0.0.1:6379/3
+BENCH_ARGS ?=
+bench: install
+	$(BIN)/python -m bench.createdb $(BENCH_DATABASE_URL)
+	export DEBUG=true MFA_REQUIRED=true DJANGO_ALLOW_ASYNC_UNSAFE=true DATABASE_URL=$(BENCH_DATABASE_URL) \
+		REDIS_URL=$(BENCH_REDIS_URL); \
+	$(BIN)/python manage.py migrate --noinput -v0 && \
+	$(BIN)/python manage.py seed_bench --scale $(BENCH_SCALE) --if-needed && \
+	$(BIN)/python manage.py bench $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) node_modules var

@@ -95,7 +95,12 @@ class Case(models.Model):
                 name="compulsory_framework_has_court_order",
             ),
         ]
-        indexes = [models.Index(fields=["status", "opened_at"])]
+        indexes = [
+            models.Index(fields=["status", "opened_at"]),
+            # The dossier list's default order (issue 10): the newest page is read from this index
+            # instead of sorting every visible dossier.
+            models.Index(fields=["-opened_at", "id"], name="case_list_order_idx"),
+        ]
 
     def __str__(self):
         return self.number

@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "signals.apps.SignalsConfig",
     "retention",
     "desk",
+    "bench",
 ]
 
 MIDDLEWARE = [

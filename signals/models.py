@@ -117,7 +117,13 @@ class Signal(models.Model):
         verbose_name = "signaal"
         verbose_name_plural = "signalen"
         ordering = ["received_at", "pk"]
-        indexes = [models.Index(fields=["status", "received_at"])]
+        indexes = [
+            models.Index(fields=["status", "received_at"]),
+            # The purge (services.purge_expired_signals) walks the due signals in this order; without
+            # it PostgreSQL walks the primary key past every signal kept or already purged (issue 10).
+            models.Index(fields=["retain_until", "id"], condition=models.Q(case__isnull=True),
+                         name="signal_purge_due_idx"),
+        ]
         constraints = [
             # P-2.2.3: none is kept without a retention decision, also not through the admin or SQL.
             models.CheckConstraint(condition=~models.Q(status="no_action", retain_until__isnull=True),
