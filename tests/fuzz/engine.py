@@ -221,6 +221,13 @@ def check_response(response, before, written, *, exclude=()):
             assert changed == [], f"rejected submission ({response.status_code}) changed {changed}"
 
 
+def _report(line: dict):
+    """With FUZZ_REPORT set, one JSON line per fuzzed URL (counts, or the failure) as it finishes."""
+    if os.environ.get("FUZZ_REPORT"):
+        with open(os.environ["FUZZ_REPORT"], "a") as report:
+            report.write(json.dumps(line) + "\n")
+
+
 def fuzz(client, url, *, fields=None, extra=None, exclude=(), relogin=None):
     """Post EXAMPLES generated bodies to url; fields found on the page unless given (for a
     POST-only action that reads no fields, every submission may be accepted)."""
@@ -249,9 +256,11 @@ def fuzz(client, url, *, fields=None, extra=None, exclude=(), relogin=None):
             counts["accepted" if response.status_code in ACCEPTED else "rejected"] += 1
             transaction.set_rollback(True)
 
-    run()
-    if os.environ.get("FUZZ_REPORT"):
-        with open(os.environ["FUZZ_REPORT"], "a") as report:
-            report.write(json.dumps({"url": url, **counts}) + "\n")
+    try:
+        run()
+    except BaseException as exc:
+        _report({"url": url, "error": f"{type(exc).__name__}: {exc}"[:3000]})
+        raise
+    _report({"url": url, **counts})
     assert action or counts["rejected"] > 0, counts  # the hostile values did reach the validation
     return fields, counts
