@@ -25,3 +25,14 @@ def test_a_page_count_beyond_the_integer_column_is_a_form_error(client, casework
     assert response.status_code == 200
     assert "Vul een aantal pagina&#x27;s tot 100.000 in." in response.content.decode()
     assert not ReductionRecord.objects.exists()
+
+
+def test_json_nested_deeper_than_the_recursion_limit_is_a_400(feed_key):
+    from signals.models import Signal
+
+    response = Client(raise_request_exception=False).post(
+        "/api/signalen/", data="{\"content\": " + "[" * 5000 + "]" * 5000 + "}", content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {feed_key}")
+    assert response.status_code == 400
+    assert "geen geldige JSON" in response.json()["detail"]
+    assert not Signal.objects.exists()
