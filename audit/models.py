@@ -100,3 +100,43 @@ class ChainCheckpoint(models.Model):
         if not self._state.adding:
             raise PermissionError("a checkpoint cannot be changed")
         super().save(*args, **kwargs)
+
+
+class SecurityEvent(models.Model):
+    """A security event for the privacy officer (P-2.2.5 monitoring): a spike of failed logins,
+    or a privileged role or flag given to a user. Append-only like the access log.
+
+    Holds the staff account's id and user name only, never client data; a failed-login event
+    names no user at all (the typed user name could be anything)."""
+
+    class Kind(models.TextChoices):
+        FAILED_LOGINS = "failed_logins", "veel mislukte inlogpogingen"
+        PRIVILEGED_ROLE = "privileged_role", "bevoegde rol toegekend"
+        PRIVILEGED_FLAG = "privileged_flag", "beheerrechten toegekend"
+
+    at = models.DateTimeField("moment", db_index=True)
+    kind = models.CharField("soort", max_length=20, choices=Kind.choices)
+    user_id = models.BigIntegerField("gebruiker-id", null=True)
+    username = models.CharField("gebruikersnaam", max_length=150, blank=True)
+    detail = models.CharField("toelichting", max_length=200)
+
+    objects = ImmutableQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "beveiligingsmelding"
+        verbose_name_plural = "beveiligingsmeldingen"
+        ordering = ["-at", "-pk"]
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise PermissionError("security events cannot be changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("security events cannot be deleted")
+
+
+class FailedLogin(models.Model):
+    """One failed login, without the typed user name: only the moment, to count a spike."""
+
+    at = models.DateTimeField(db_index=True)

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 from django.utils import timezone
 
+from core import db_roles
+
 from . import chain
 from .models import AccessLogEntry, ChainCheckpoint, ChainVerification
 
@@ -93,6 +95,12 @@ def verify_chain() -> ChainVerification:
     start = (checkpoint.up_to_seq, checkpoint.last_hash) if checkpoint else (0, chain.GENESIS)
     entries = AccessLogEntry.objects.filter(seq__gt=start[0]).order_by("seq").iterator(chunk_size=5000)
     report = chain.verify(entries, after_seq=start[0], after_hash=start[1])
+    if report.ok:  # a chain that is intact in itself must also match the heads exported outside the database
+        from .heads import verify_against_heads
+
+        against = verify_against_heads()
+        if not against.ok:
+            report = chain.ChainReport(False, report.checked, against.first_broken_seq, against.reason)
     return ChainVerification.objects.create(
         ok=report.ok, checked=report.checked,
         first_broken_seq=report.first_broken_seq, reason=report.reason,
@@ -106,7 +114,8 @@ def remove_entries_older_than(*, older_than) -> ChainCheckpoint | None:
 
     Only whole leading ranges go: the newest removed entry's hash becomes the checkpoint, and
     a gap anywhere else is still reported by verification. The append-only trigger lets this
-    DELETE through only while the transaction-local flag doetinchem.log_retention is on.
+    DELETE through only while the transaction-local flag doetinchem.log_retention is on, which
+    the owner's function audit_remove_access_log_range sets (audit/migrations/0004).
     """
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
@@ -114,14 +123,9 @@ def remove_entries_older_than(*, older_than) -> ChainCheckpoint | None:
     last = AccessLogEntry.objects.filter(at__lt=older_than).order_by("-seq").only("seq", "hash").first()
     if last is None:
         return None
-    floor = ChainCheckpoint.objects.order_by("-up_to_seq").values_list("up_to_seq", flat=True).first() or 0
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SET LOCAL doetinchem.log_retention = 'on'")
-        cursor.execute("DELETE FROM audit_accesslogentry WHERE seq > %s AND seq <= %s", [floor, last.seq])
-        removed = cursor.rowcount
-        if connection.vendor == "postgresql":
-            cursor.execute("SET LOCAL doetinchem.log_retention = 'off'")
+    # On PostgreSQL a SECURITY DEFINER function of the owner role deletes (the application's
+    # role has no DELETE on the access log, docs/decisions/0014); it deletes the same range.
+    removed = db_roles.remove_access_log_range(up_to_seq=last.seq, older_than=older_than)
     mac = chain.checkpoint_mac(up_to_seq=last.seq, last_hash=last.hash, removed=removed)
     return ChainCheckpoint.objects.create(up_to_seq=last.seq, last_hash=last.hash, removed=removed,
                                           older_than=older_than, mac=mac)

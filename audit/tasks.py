@@ -22,3 +22,13 @@ def remove_old_access_log_entries() -> dict:
     cutoff = timezone.now() - dt.timedelta(days=settings.ACCESS_LOG_RETENTION_DAYS)
     checkpoint = services.remove_entries_older_than(older_than=cutoff)
     return {"removed": checkpoint.removed if checkpoint else 0}
+
+
+@shared_task(acks_late=True)
+def export_access_log_chain_head() -> dict:
+    """L-LOG: append the chain head to AUDIT_CHAIN_HEAD_EXPORT (outside the database), so that a
+    complete rewrite or a truncation of the chain is detected by verification."""
+    from .heads import export_head
+
+    head = export_head()
+    return {"last_seq": head["last_seq"], "count": head["count"]}

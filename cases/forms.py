@@ -105,6 +105,20 @@ class IdentityCheckForm(forms.Form):
     checked_on = _date("Datum van de controle", missing="Vul de datum van de identiteitscontrole in.")
 
 
+class HouseholdMemberForm(forms.Form):
+    """Choose, among one's own dossiers, the resident who lives in this household."""
+    use_required_attribute = False
+    member_case = forms.TypedChoiceField(
+        label="Wie hoort bij dit huishouden?", coerce=int, widget=forms.RadioSelect,
+        help_text="Je kiest uit de inwoners van dossiers waarin je werkt.",
+        error_messages={"required": "Kies de inwoner die bij dit huishouden hoort.",
+                        "invalid_choice": "Kies een van de inwoners uit de lijst."})
+
+    def __init__(self, *args, options=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member_case"].choices = list(options)
+
+
 class RepresentativeForm(forms.Form):
     use_required_attribute = False
     kind = forms.ChoiceField(label="Wat voor vertegenwoordiger is dit?", choices=Representation.Kind.choices,

@@ -111,6 +111,23 @@ def document_type_by_content(head: bytes) -> str | None:
     return None
 
 
+# Names in a PDF that run code or carry other files (P-2.2.5: no active content). A PDF may
+# spell a name with #xx escapes (/J#61vaScript), so names are unescaped before the check.
+_PDF_ACTIVE = re.compile(rb"/(JavaScript|JS|Launch|EmbeddedFiles?|RichMedia|XFA|SubmitForm|ImportData)(?![A-Za-z0-9])")
+_PDF_NAME_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
+
+
+def has_active_content(data: bytes, content_type: str) -> bool:
+    """True for a PDF with scripts, launch actions, embedded files or forms that submit.
+
+    Defence in depth: documents are always served as attachments with nosniff, so nothing
+    runs in the application's origin; this keeps such files out of the dossier altogether."""
+    if content_type != "application/pdf":
+        return False
+    plain = _PDF_NAME_ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), data)
+    return _PDF_ACTIVE.search(plain) is not None
+
+
 def needs_justification(category: str) -> bool:
     """P-2.2.1: special categories (health, criminal, other special) are kept only with a reason."""
     return category != "ordinary"

@@ -15,7 +15,7 @@ from core.dates import today
 from core.errors import ApplicationError
 from processors.models import DataCategory, Purpose
 
-from .access import may_request_emergency_access
+from .access import may_change_case, may_request_emergency_access
 from .models import (
     ArchiveReadConsent,
     Case,
@@ -24,6 +24,8 @@ from .models import (
     CaseUserObjectPermission,
     Document,
     EmergencyAccess,
+    Household,
+    HouseholdMember,
     IdentityCheck,
     LegalBasis,
     MissingInformation,
@@ -37,12 +39,14 @@ from .rules import (
     MAX_DOCUMENT_BYTES,
     DossierFacts,
     document_type_by_content,
+    has_active_content,
     is_valid_bsn,
     needs_justification,
     normalise_bsn,
     reasons_not_to_close,
     representation_on,
 )
+from .selectors import cases_for_user
 
 # P-2.1.1 / P-2.3.1: which legal bases fit which statute; consent is not among them.
 BASES_PER_STATUTE = {
@@ -188,6 +192,73 @@ def record_identity_check(*, case: Case, actor, document_type: str, checked_on: 
                                         checked_on=checked_on, checked_by=actor)
 
 
+# --- households ---------------------------------------------------------------------------
+
+@transaction.atomic
+def add_household_member(*, case: Case, actor, member_case: Case) -> Household:
+    """Link the resident of `member_case` to the household of this dossier's resident.
+
+    Need-to-know: only residents of dossiers the actor may change both of; a household is
+    never built from a search of residents one does not work with. A resident belongs to one
+    household at a time: moving house is a removal first."""
+    refuse_if_archived(case)
+    if member_case.pk == case.pk or member_case.resident_id == case.resident_id:
+        raise ApplicationError("Kies het dossier van een ander lid van het huishouden.", field="member_case")
+    if not (may_change_case(actor, case) and may_change_case(actor, member_case)):
+        raise ApplicationError("Je kunt alleen inwoners koppelen met een dossier waarin je werkt.",
+                               field="member_case")
+    refuse_if_archived(member_case)
+    memberships = {m.resident_id: m for m in HouseholdMember.objects.select_for_update().filter(
+        resident_id__in=[case.resident_id, member_case.resident_id])}
+    own, other = memberships.get(case.resident_id), memberships.get(member_case.resident_id)
+    if own and other:
+        if own.household_id == other.household_id:
+            raise ApplicationError("Deze inwoner hoort al bij dit huishouden.", field="member_case")
+        raise ApplicationError("Deze inwoner hoort bij een ander huishouden. Haal de inwoner daar eerst uit.",
+                               field="member_case")
+    household = (own or other).household if (own or other) else Household.objects.create()
+    for resident_id in (case.resident_id, member_case.resident_id):
+        if resident_id not in memberships:
+            HouseholdMember.objects.create(household=household, resident_id=resident_id)
+    return household
+
+
+@transaction.atomic
+def remove_household_member(*, case: Case, actor, member_case: Case) -> None:
+    """Take the resident of `member_case` out of this dossier's household. A household of one
+    is no household: it is removed with its last link."""
+    refuse_if_archived(case)
+    if not may_change_case(actor, member_case):
+        raise ApplicationError("Je kunt alleen inwoners uit het huishouden halen met een dossier waarin je werkt.")
+    own = HouseholdMember.objects.select_for_update().filter(resident_id=case.resident_id).first()
+    member = HouseholdMember.objects.select_for_update().filter(resident_id=member_case.resident_id).first()
+    if own is None or member is None or own.household_id != member.household_id:
+        raise ApplicationError("Deze inwoner hoort niet bij dit huishouden.")
+    household = own.household
+    member.delete()
+    if household.members.count() <= 1:
+        household.members.all().delete()
+        household.delete()
+
+
+def household_members(*, user, case: Case) -> tuple[list[Case], int]:
+    """The other members of this dossier's household: the dossiers of theirs the user works on,
+    and how many members the user has no dossier of (shown as a number, never a name)."""
+    membership = HouseholdMember.objects.filter(resident_id=case.resident_id).first()
+    if membership is None:
+        return [], 0
+    residents = set(membership.household.members.exclude(resident_id=case.resident_id)
+                    .values_list("resident_id", flat=True))
+    visible = list(cases_for_user(user).filter(resident_id__in=residents).exclude(status=Case.Status.ARCHIVED)
+                   .select_related("resident").order_by("resident_id", "-opened_at"))
+    seen, dossiers = set(), []
+    for member_case in visible:
+        if member_case.resident_id not in seen:
+            seen.add(member_case.resident_id)
+            dossiers.append(member_case)
+    return dossiers, len(residents - seen)
+
+
 # --- P-2.1.6 representation -------------------------------------------------------------
 
 @transaction.atomic
@@ -272,6 +343,10 @@ def add_document(*, case: Case, actor, upload, name: str, category: str,
     content_type = document_type_by_content(data[:16])
     if content_type is None:
         raise ApplicationError("Dit bestand is geen PDF, PNG of JPEG. Alleen die soorten kun je toevoegen.",
+                               field="file")
+    if has_active_content(data, content_type):
+        raise ApplicationError("Deze PDF bevat scripts, bijlagen of formulieracties. Sla hem opnieuw op als "
+                               "gewone PDF (bijvoorbeeld met ‘Afdrukken als PDF’) en voeg hem dan toe.",
                                field="file")
     name = (name or "").strip() or "Document"
     document = Document(case=case, name=name[:200], content_type=content_type, size=len(data),

@@ -15,6 +15,7 @@ class Bar:
     width: float
     height: float
     label_x: float
+    show_label: bool = True
 
 
 def bars(items: list[tuple[str, int]], *, width: int = WIDTH, height: int = HEIGHT) -> list[Bar]:
@@ -24,10 +25,13 @@ def bars(items: list[tuple[str, int]], *, width: int = WIDTH, height: int = HEIG
     slot = width / len(items)
     bar_w = max(2.0, slot * 0.7)
     plot = height - TOP - BOTTOM
+    # Axis labels need about 40 units each: with many bars, label every `step`-th one (a week
+    # for a month of days); the table below the chart names every bar.
+    step = 1 if slot >= 40 else (7 if len(items) <= 62 else 14)
     out = []
     for i, (label, value) in enumerate(items):
         h = plot * value / top
         x = i * slot + (slot - bar_w) / 2
         out.append(Bar(label, value, round(x, 1), round(TOP + plot - h, 1), round(bar_w, 1), round(h, 1),
-                       round(x + bar_w / 2, 1)))
+                       round(x + bar_w / 2, 1), i % step == 0))
     return out

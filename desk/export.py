@@ -1,4 +1,5 @@
-"""L-15: everything the municipality holds about one resident, as JSON.
+"""L-15: everything the municipality holds about one resident, as JSON and as PDF (the PDF is
+rendered from the same dict, so both hold the same content).
 
 The export is driven by INCLUDED: each (model, foreign key) that points at the resident or at
 one of their dossiers. Every model with a foreign key to `cases.Resident` or `cases.Case` must
@@ -116,3 +117,51 @@ def export_resident(resident: Resident) -> dict:
         data[label] = _rows(label, fks, resident, case_ids)
     data["wie_keek"] = access_summary(resident, case_ids)
     return data
+
+
+def _label(label: str, name: str) -> str:
+    try:
+        return str(apps.get_model(label)._meta.get_field(name).verbose_name)
+    except Exception:  # noqa: BLE001 - a key that is no model field keeps its own name
+        return name
+
+
+def _shown(value) -> str:
+    if value is None or value == "":
+        return "–"
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    if isinstance(value, list | dict):
+        import json
+
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def sections(data: dict) -> list[dict]:
+    """The export dict as titled sections of (label, value) rows, for the PDF."""
+    out = [{"title": "Inwoner", "rows": [[(_label("cases.Resident", k), _shown(v))
+                                          for k, v in data["inwoner"].items()]]}]
+    for label in INCLUDED:
+        model = apps.get_model(label)
+        out.append({"title": str(model._meta.verbose_name_plural).capitalize(),
+                    "rows": [[(_label(label, k), _shown(v)) for k, v in row.items()] for row in data[label]]})
+    return out
+
+
+def recipients(data: dict) -> list[dict]:
+    """Who received the resident's data: from the disclosure register (L-15)."""
+    return [{"ontvanger": d.get("recipient"), "soort": d.get("recipient_kind"), "grondslag": d.get("legal_ground"),
+             "op": d.get("recorded_at"), "gegevens": _shown(d.get("categories"))}
+            for d in data["disclosures.Disclosure"]]
+
+
+def export_pdf(data: dict, *, request_pk: int) -> bytes:
+    from django.template.loader import render_to_string
+    from django.utils import timezone
+    from weasyprint import HTML  # imported late: loading WeasyPrint is slow
+
+    html = render_to_string("desk/access_export_pdf.html", {
+        "sections": sections(data), "recipients": recipients(data), "looked": data["wie_keek"],
+        "request_pk": request_pk, "now": timezone.localtime()})
+    return HTML(string=html).write_pdf(pdf_tags=True)

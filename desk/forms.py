@@ -1,3 +1,5 @@
+import uuid
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
@@ -33,6 +35,7 @@ class BreachForm(forms.ModelForm):
     window_end = forms.DateTimeField(label="Venster tot (optioneel)", required=False, input_formats=_DT_FORMATS,
                                      widget=forms.DateTimeInput(attrs=_DT, format=_DT_FORMATS[0]),
                                      error_messages=_DT_ERRORS)
+    submission_key = forms.UUIDField(required=False, initial=uuid.uuid4, widget=forms.HiddenInput)
 
     class Meta:
         model = Breach
@@ -139,3 +142,32 @@ class PeriodForm(forms.Form):
         if data.get("start") and data.get("end") and data["end"] < data["start"]:
             self.add_error("end", "De einddatum ligt vóór de begindatum.")
         return data
+
+
+class RectificationOutcomeForm(forms.Form):
+    """L-16: the outcome of a rectification request; the rules live in desk.services."""
+
+    outcome = forms.ChoiceField(
+        label="Uitkomst", widget=forms.RadioSelect,
+        choices=[("gecorrigeerd", "Gecorrigeerd: de gegevens zijn aangepast zoals gevraagd"),
+                 ("deels", "Gedeeltelijk gecorrigeerd"),
+                 ("afgewezen", "Afgewezen")],
+        error_messages={"required": "Kies de uitkomst van het verzoek."})
+    answered_on = forms.DateField(
+        label="Antwoord aan de inwoner verstuurd op", widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"required": "Vul in wanneer de inwoner antwoord kreeg.",
+                        "invalid": "Vul een geldige datum in, bijvoorbeeld 3-6-2026."})
+    note = forms.CharField(
+        label="Reden (verplicht bij gedeeltelijk of afgewezen)", required=False, max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Schrijf geen gegevens over in dit veld; noem wat niet is aangepast en waarom.",
+        error_messages={"max_length": "De reden is te lang: gebruik hoogstens 4000 tekens."})
+
+
+class RectificationExtendForm(forms.Form):
+    reason = forms.CharField(
+        label="Waarom is meer tijd nodig?", max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="De termijn wordt twee maanden langer (AVG art. 12 lid 3). Laat de inwoner dit binnen "
+                  "de eerste maand weten, met deze reden.",
+        error_messages={"required": "Schrijf op waarom meer tijd nodig is.",
+                        "max_length": "De reden is te lang: gebruik hoogstens 2000 tekens."})

@@ -28,6 +28,8 @@ class Breach(models.Model):
     residents_informed_at = models.DateTimeField("inwoners geïnformeerd op", null=True, blank=True)
     registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     registered_at = models.DateTimeField(auto_now_add=True)
+    # UX 3.9: the check page's POST is idempotent; a resubmitted form carries the same key.
+    submission_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         verbose_name = "datalek"
@@ -116,19 +118,44 @@ class AccessRequest(RightsRequest):
 
 
 class RectificationRequest(RightsRequest):
-    """L-16: a resident asks to correct data."""
+    """L-16: a resident asks to correct data. Decided once by the privacy officer through
+    `desk.services.decide_rectification` (an outcome, a date, and a reason unless fully
+    granted); the deadline can be extended once by two months with a recorded reason
+    (AVG art. 12(3), `desk.services.extend_rectification`)."""
 
     class Outcome(models.TextChoices):
         OPEN = "open", "In behandeling"
         CORRECTED = "gecorrigeerd", "Gecorrigeerd"
+        PARTLY = "deels", "Gedeeltelijk gecorrigeerd"
         REFUSED = "afgewezen", "Afgewezen"
 
     outcome = models.CharField("uitkomst", max_length=12, choices=Outcome.choices, default=Outcome.OPEN)
+    # The reason for an extension may quote the request: encrypted, kept out of the history.
+    extension_reason = EncryptedTextField("reden voor verlenging", blank=True, default="")
+    extended_on = models.DateField("termijn verlengd op", null=True, blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                   related_name="+")
 
     class Meta(RightsRequest.Meta):
         verbose_name = "verzoek tot rectificatie"
         verbose_name_plural = "verzoeken tot rectificatie"
+        constraints = [
+            # Closed means an outcome with a date and who decided; open means none of these.
+            models.CheckConstraint(
+                condition=(models.Q(outcome="open", answered_on__isnull=True, decided_by__isnull=True)
+                           | (~models.Q(outcome="open") & models.Q(answered_on__isnull=False,
+                                                                    decided_by__isnull=False))),
+                name="rectification_closed_with_outcome"),
+        ]
+
+    @property
+    def answer_due_on(self):
+        return rules.answer_due_on(self.received_on, extended=self.extended_on is not None)
+
+    @property
+    def is_open(self) -> bool:
+        return self.outcome == self.Outcome.OPEN
 
 
 auditlog.register(AccessRequest, exclude_fields=["outcome_note"])
-auditlog.register(RectificationRequest, exclude_fields=["outcome_note"])
+auditlog.register(RectificationRequest, exclude_fields=["outcome_note", "extension_reason"])

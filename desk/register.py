@@ -26,7 +26,7 @@ _DOSSIER_PURPOSES = (
     "brief_ontbrekende_informatie", "consultatie", "consultatie_vragen", "document_downloaden",
     "document_toevoegen", "documenten", "doorgestuurd_document", "dossier_opschonen", "dossier_overzicht",
     "dossier_tijdlijn",
-    "dossier_vernietigen", "dossierlijst", "gezinsplan", "gezinsplan_wijzigen", "huishouden",
+    "dossier_vernietigen", "dossierlijst", "gezinsplan", "gezinsplan_wijzigen", "huishouden", "huishouden_wijzigen",
     "identiteit_vastleggen", "informeren", "informeren_vastleggen", "inwoner_en_identiteit", "inzage_overzicht",
     "leefgebied_openen", "maatwerkverzoek_aanvullen", "maatwerkverzoek_doorsturen", "maatwerkverzoek_oppakken",
     "medisch_dossier_reduceren", "meldcode", "memo_downloaden", "memo_openen", "mijn_werk", "notitie_toevoegen",

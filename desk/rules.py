@@ -53,12 +53,17 @@ def deadline_text(deadline: dt.datetime, *, now: dt.datetime) -> str:
     return f"Melden vóór {when} ({rest})"
 
 
-def answer_due_on(received_on: dt.date) -> dt.date:
+EXTENSION_MONTHS = 2  # AVG art. 12(3): "with two further months where necessary"
+
+
+def answer_due_on(received_on: dt.date, *, extended: bool = False) -> dt.date:
     """L-15, L-16 (AVG art. 12(3)): one calendar month; 31 January gives the last day of
-    February, 30 April gives 30 May."""
+    February, 30 April gives 30 May. An extension adds two months to that first deadline
+    (counted from the first deadline, so 31 January gives 28 April, never later)."""
     from dateutil.relativedelta import relativedelta
 
-    return received_on + relativedelta(months=1)
+    due = received_on + relativedelta(months=1)
+    return due + relativedelta(months=EXTENSION_MONTHS) if extended else due
 
 
 def bursts(entries, *, threshold: int, window: dt.timedelta = dt.timedelta(minutes=60)) -> list[dict]:
@@ -81,3 +86,24 @@ def bursts(entries, *, threshold: int, window: dt.timedelta = dt.timedelta(minut
         if best:
             found.append(best)
     return sorted(found, key=lambda b: -b["residents"])
+
+
+# Dutch surname particles (tussenvoegsels): "van der Berg" and "Berg" are the same family name.
+_PARTICLES = frozenset({"van", "de", "der", "den", "het", "'t", "t", "ten", "ter", "te", "in", "op", "von",
+                        "la", "le", "du", "d'", "di", "da", "del", "des", "vd", "v.d."})
+
+
+def surname_cores(surname: str) -> frozenset[str]:
+    """The parts of a surname that identify the family: lower case, particles dropped, a
+    double name ("Jansen-de Vries") gives both parts. Empty for an empty name."""
+    cores = set()
+    for part in (surname or "").replace("–", "-").split("-"):
+        words = [w for w in part.casefold().replace("’", "'").split() if w not in _PARTICLES]
+        if words:
+            cores.add(" ".join(words))
+    return frozenset(cores)
+
+
+def same_family_name(a: str, b: str) -> bool:
+    """L-LOG report 'relative': the two surnames share a family-name part (see surname_cores)."""
+    return bool(surname_cores(a) & surname_cores(b))

@@ -16,6 +16,7 @@ from django.db.models import Count
 from django.db.models.functions import TruncDate
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -27,12 +28,22 @@ from cases.access import may_reach_client_data
 from cases.models import EmergencyAccess
 from cases.rules import is_valid_bsn, normalise_bsn
 from cases.selectors import case_by_number, resident_by_bsn
-from disclosures.models import Disclosure
-from disclosures.selectors import flagged_for_privacy_officer
+from core.errors import ApplicationError
+from core.harm import HarmLevel
+from disclosures.models import Disclosure, Objection
+from disclosures.selectors import flagged_to_review
 from signals.models import DestroyedSignal
 
 from . import charts, export, rules, selectors, services
-from .forms import AccessLogFilterForm, BreachForm, PeriodForm, ReportedForm, RightsRequestForm
+from .forms import (
+    AccessLogFilterForm,
+    BreachForm,
+    PeriodForm,
+    RectificationExtendForm,
+    RectificationOutcomeForm,
+    ReportedForm,
+    RightsRequestForm,
+)
 from .models import AccessRequest, Breach, ProcessingActivity, RectificationRequest
 
 
@@ -53,6 +64,42 @@ def _row(breach, now):
 
 @login_required
 @require_GET
+def overview(request):
+    """The desk's landing page (UX 'FG' Overzicht): first what needs attention, as counts with
+    the nearest deadline, each linking to its queue; then every desk function. No client data."""
+    _privacy_officer(request)
+    from processors.selectors import agreements_expiring
+    from retention.models import ErasureRequest
+
+    now, today = timezone.now(), timezone.localdate()
+    to_report = [b for b in Breach.objects.filter(reported_at__isnull=True).order_by("discovered_at")
+                 if b.must_report]
+    open_rights = sorted([*AccessRequest.objects.filter(outcome=AccessRequest.Outcome.OPEN),
+                          *RectificationRequest.objects.filter(outcome=RectificationRequest.Outcome.OPEN)],
+                         key=lambda r: r.answer_due_on)
+    erasures = ErasureRequest.objects.filter(status=ErasureRequest.Status.RECEIVED).order_by("answer_due_on")
+    agreements = list(agreements_expiring(today=today, days=60))
+    attention = [
+        {"label": "Toegang buiten toewijzing te beoordelen", "url": "cases:emergency_review",
+         "count": EmergencyAccess.objects.filter(review=EmergencyAccess.Review.PENDING).count(), "testid": "emergency"},
+        {"label": "Gemelde verstrekkingen te beoordelen (handhaving of inwoner niet geïnformeerd)",
+         "url": "disclosures:flagged", "count": flagged_to_review().count(), "testid": "flagged"},
+        {"label": "Datalekken nog te melden bij de Autoriteit Persoonsgegevens", "url": "desk:breaches",
+         "count": len(to_report), "testid": "breaches",
+         "deadline_text": rules.deadline_text(to_report[0].report_deadline, now=now) if to_report else ""},
+        {"label": "Verzoeken om inzage of rectificatie in behandeling", "url": "desk:rights",
+         "count": len(open_rights), "testid": "rights", "due": open_rights[0].answer_due_on if open_rights else None},
+        {"label": "Verzoeken tot wissing in behandeling", "url": "retention:erasure", "count": erasures.count(),
+         "testid": "erasure", "due": erasures.first().answer_due_on if erasures.exists() else None},
+        {"label": "Verwerkersovereenkomsten die binnen 60 dagen eindigen", "url": "processors:list",
+         "count": len(agreements), "testid": "agreements", "due": agreements[0].ends_on if agreements else None},
+    ]
+    verification = ChainVerification.objects.order_by("-at").first()
+    return render(request, "desk/overview.html", {"attention": attention, "verification": verification})
+
+
+@login_required
+@require_GET
 def breaches(request):
     """Open reports first, by deadline (UX 3.7: queues sort by deadline)."""
     _privacy_officer(request)
@@ -66,12 +113,31 @@ def breaches(request):
 @require_http_methods(["GET", "POST"])
 def breach_new(request):
     _privacy_officer(request)
+    """Question page, then a check-answers page (UX 3.9) whose answers travel as hidden fields
+    (no draft with a description kept on the server); *Wijzig* returns to the filled form."""
     form = BreachForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        breach = services.register_breach(actor=request.user, **form.cleaned_data)
-        messages.success(request, f"Datalek {breach.pk} is vastgelegd.")
-        return redirect("desk:breach", pk=breach.pk)
-    return render(request, "desk/breach_form.html", {"form": form}, status=400 if form.errors else 200)
+    if request.method == "POST" and "edit" not in request.POST and form.is_valid():
+        if "confirm" in request.POST:
+            breach, new = services.register_breach(actor=request.user, **form.cleaned_data)
+            if new:
+                messages.success(request, f"Datalek {breach.pk} is vastgelegd.")
+            else:
+                messages.info(request, f"Dit datalek is al vastgelegd op "
+                              f"{timezone.localtime(breach.registered_at):%d-%m-%Y om %H.%M} uur.")
+            return redirect("desk:breach", pk=breach.pk)
+        data, now = form.cleaned_data, timezone.now()
+        deadline = rules.report_deadline(data["discovered_at"])
+        affected = None
+        if data.get("compromised_user") and data.get("window_start") and data.get("window_end"):
+            affected = services.affected_residents(data["compromised_user"], data["window_start"], data["window_end"])
+        return render(request, "desk/breach_check.html", {
+            "form": form, "data": data, "harm_label": dict(HarmLevel.choices).get(data["harm_level"]),
+            "must_report": rules.must_report_to_authority(data["harm_level"], data.get("no_risk_reason", "")),
+            "must_inform": rules.must_inform_residents(data["harm_level"]),
+            "deadline": deadline, "deadline_text": rules.deadline_text(deadline, now=now), "affected": affected})
+    edit = request.POST.get("edit", "") if request.method == "POST" else ""
+    return render(request, "desk/breach_form.html", {"form": form, "edit": edit},
+                  status=400 if form.is_bound and not edit and form.errors else 200)
 
 
 @login_required
@@ -172,6 +238,27 @@ def _csv(request, flt):
     return response
 
 
+PDF_LIMIT = 2_000
+
+
+def _pdf(request, flt):
+    """The same report as PDF (UX 'FG': reports as PDF or CSV); at most PDF_LIMIT rows, the
+    rest is in the CSV. Logged as an export like the CSV."""
+    from weasyprint import HTML  # imported late: loading WeasyPrint is slow
+
+    total = _rows_for(flt).count()
+    rows = list(_rows_for(flt)[:PDF_LIMIT])
+    _log_fg_read(request.user, rows, AccessLogEntry.Action.EXPORT)
+    users = get_user_model().objects.filter(pk=flt["user_id"]).values_list("username", flat=True)
+    html = render_to_string("desk/access_log_pdf.html", {
+        "rows": rows, "total": total, "limit": PDF_LIMIT, "filter": flt, "username": next(iter(users), ""),
+        "kind": dict(AccessLogFilterForm.KIND_CHOICES).get(flt["kind"], ""), "now": timezone.localtime(),
+        "start": dt.date.fromisoformat(flt["start"]), "end": dt.date.fromisoformat(flt["end"])})
+    response = HttpResponse(HTML(string=html).write_pdf(pdf_tags=True), content_type="application/pdf")
+    response["Content-Disposition"] = 'attachment; filename="toegangslogboek.pdf"'
+    return response
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def access_log(request):
@@ -195,6 +282,8 @@ def access_log(request):
     flt = request.session.get(_LOG_FILTER) if request.method == "GET" else None
     if flt and request.GET.get("formaat") == "csv":
         return _csv(request, flt)
+    if flt and request.GET.get("formaat") == "pdf":
+        return _pdf(request, flt)
     page = None
     if flt:
         page = Paginator(_rows_for(flt), PAGE_SIZE).get_page(request.GET.get("pagina"))
@@ -235,17 +324,21 @@ def rights_requests(request):
 
 @login_required
 @require_GET
-def access_request_export(request, pk):
-    """L-15: the complete overview for one access request, as JSON; logged as an export."""
+def access_request_export(request, pk, fmt="json"):
+    """L-15: the complete overview for one access request, as JSON or PDF (rendered from the
+    same dict); logged as an export."""
     _privacy_officer(request)
     item = get_object_or_404(AccessRequest, pk=pk)
     data = export.export_resident(item.resident)
     log_access(actor=request.user, events=[AccessEvent(
         action=AccessLogEntry.Action.EXPORT, resident_id=item.resident_id, purpose="fg_inzageverzoek",
-        detail=f"inzageverzoek:{item.pk}")])
-    response = HttpResponse(json.dumps(data, ensure_ascii=False, indent=2),
-                            content_type="application/json; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="inzageverzoek-{item.pk}.json"'
+        detail=f"inzageverzoek:{item.pk}:{fmt}")])
+    if fmt == "pdf":
+        response = HttpResponse(export.export_pdf(data, request_pk=item.pk), content_type="application/pdf")
+    else:
+        response = HttpResponse(json.dumps(data, ensure_ascii=False, indent=2),
+                                content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="inzageverzoek-{item.pk}.{fmt}"'
     return response
 
 
@@ -271,9 +364,21 @@ def reports(request):
                   for b in selectors.many_residents(start=start, end=end, threshold=threshold)]
         refusals = (AccessLogEntry.objects.filter(at__gte=since, at__lt=until, result=AccessLogEntry.Result.REFUSED)
                     .order_by().values("user__username").annotate(n=Count("pk")).order_by("-n")[:50])
+        relatives = selectors.relative_reads(start=start, end=end)[:200]
+        sensitive = list(selectors.sensitive_disclosures(start=start, end=end)[:200])
+        objection_rows = list(selectors.objections(start=start, end=end)[:200])
+        outcome_labels = dict(Objection.Outcome.choices)
+        objection_counts = dict.fromkeys(("Nog niet besloten", *outcome_labels.values()), 0)
+        for o in objection_rows:
+            objection_counts[outcome_labels.get(o.outcome, "Nog niet besloten")] += 1
+        context.update({
+            "relatives": relatives, "outside": selectors.outside_assignment(start=start, end=end)[:50],
+            "sensitive": sensitive, "objections": objection_rows, "objection_counts": objection_counts,
+            "ENFORCEMENT": Organisation.Kind.ENFORCEMENT,
+        })
         context.update({
             "emergencies": emergencies, "after_archive": after_archive, "bursts": bursts, "threshold": threshold,
-            "refusals": refusals, "flagged": flagged_for_privacy_officer().count(),
+            "refusals": refusals, "flagged": flagged_to_review().count(),
             "destroyed": DestroyedSignal.objects.filter(destroyed_at__gte=since, destroyed_at__lt=until)
             .order_by().values("reason").annotate(n=Count("pk")).order_by("reason"),
             "destroyed_labels": dict(DestroyedSignal.Reason.choices),
@@ -295,6 +400,44 @@ def reports(request):
                   for e in emergencies]
         events += [AccessEvent(action=AccessLogEntry.Action.LIST, case_id=e.case_id, resident_id=e.resident_id,
                                purpose="fg_rapport") for e in after_archive]
+        events += [AccessEvent(action=AccessLogEntry.Action.LIST, resident_id=r["resident_id"], purpose="fg_rapport")
+                   for r in relatives]
+        events += [AccessEvent(action=AccessLogEntry.Action.LIST, case_id=d.case_id, resident_id=d.case.resident_id,
+                               purpose="fg_rapport") for d in sensitive]
+        events += [AccessEvent(action=AccessLogEntry.Action.LIST, case_id=o.case_id, resident_id=o.case.resident_id,
+                               purpose="fg_rapport") for o in objection_rows]
         if events:
             log_access(actor=request.user, events=events)
     return render(request, "desk/reports.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def rectification(request, pk):
+    """L-16: one rectification request: its deadline, an extension with a reason, and the outcome.
+    Shows no resident data: the correction itself is made in the dossier."""
+    _privacy_officer(request)
+    item = get_object_or_404(RectificationRequest.objects.select_related("decided_by"), pk=pk)
+    action = request.POST.get("actie") if request.method == "POST" else None
+    extend_form = RectificationExtendForm(request.POST if action == "verlengen" else None, prefix="verlengen")
+    outcome_form = RectificationOutcomeForm(request.POST if action == "afhandelen" else None, prefix="uitkomst")
+    form = extend_form if action == "verlengen" else outcome_form
+    if action and not item.is_open:  # UX 3.9: a resubmitted form changes nothing
+        messages.info(request, f"Dit verzoek is al afgehandeld op {item.answered_on:%d-%m-%Y}.")
+        return redirect("desk:rectification", pk=item.pk)
+    if action in ("verlengen", "afhandelen") and form.is_valid():
+        try:
+            if action == "verlengen":
+                services.extend_rectification(actor=request.user, item=item, **form.cleaned_data)
+                done = "De termijn is met twee maanden verlengd."
+            else:
+                services.decide_rectification(actor=request.user, item=item, **form.cleaned_data)
+                done = "De uitkomst van het verzoek is vastgelegd."
+        except ApplicationError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, done)
+            return redirect("desk:rectification", pk=item.pk)
+    return render(request, "desk/rectification.html", {
+        "item": item, "extend_form": extend_form, "outcome_form": outcome_form,
+    }, status=400 if form.errors else 200)

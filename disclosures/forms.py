@@ -161,3 +161,16 @@ class InformedForm(forms.Form):
     use_required_attribute = False
     disclosure = forms.IntegerField(widget=forms.HiddenInput)
     informed_on = date_field("Geïnformeerd op", required=True, missing="Vul de datum in.")
+
+
+class DisclosureReviewForm(forms.Form):
+    use_required_attribute = False
+    decision = forms.ChoiceField(
+        label="Wat is je oordeel over deze verstrekking?", widget=forms.RadioSelect,
+        choices=[("accepted", "Akkoord: de verstrekking en de afweging zijn in orde"),
+                 ("escalated", "Escaleren: bespreken met de leidinggevende of het college")],
+        error_messages={"required": "Kies akkoord of escaleren."})
+    comment = forms.CharField(label="Toelichting", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000,
+                              error_messages={"required": "Schrijf kort op waarom je tot dit oordeel komt.",
+                                              "max_length": "De toelichting is te lang: gebruik hoogstens "
+                                                            "2000 tekens."})

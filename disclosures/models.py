@@ -182,6 +182,36 @@ class Objection(models.Model):
         return not self.outcome
 
 
+class DisclosureReview(models.Model):
+    """The privacy officer's review of a flagged disclosure (P-2.1.3, P-2.3.3; UX 'FG' review
+    queues): accepted or escalated, with a comment. Written once by
+    services.review_disclosure and never changed (model guard here, trigger in migration 0004);
+    it goes only with its disclosure, when the retention destruction removes the dossier."""
+
+    class Decision(models.TextChoices):
+        ACCEPTED = "accepted", "Akkoord"
+        ESCALATED = "escalated", "Geëscaleerd"
+
+    disclosure = models.OneToOneField(Disclosure, on_delete=models.CASCADE, related_name="review")
+    decision = models.CharField("oordeel", max_length=10, choices=Decision.choices)
+    comment = EncryptedTextField("toelichting")
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reviewed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "beoordeling van een verstrekking"
+        verbose_name_plural = "beoordelingen van verstrekkingen"
+        ordering = ["-reviewed_at"]
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError("a review cannot be changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("a review cannot be deleted")
+
+
 # Change history without a copy of free text or client data.
 auditlog.register(Disclosure, exclude_fields=["items", "safety_interest", "weighing", "who_gets_what",
                                               "safety_reason", "necessity"])

@@ -52,3 +52,9 @@ def flagged_for_privacy_officer() -> QuerySet[Disclosure]:
     """P-2.1.3 / P-2.3.3: disclosures to enforcement bodies and without telling the client."""
     return (Disclosure.objects.filter(flagged_for_privacy_officer=True)
             .select_related("case", "recipient", "decided_by").order_by("-recorded_at"))
+
+
+def flagged_to_review() -> QuerySet[Disclosure]:
+    """The privacy officer's review queue: flagged and not yet reviewed, oldest first."""
+    return (Disclosure.objects.filter(flagged_for_privacy_officer=True, review__isnull=True)
+            .select_related("case", "recipient", "decided_by").order_by("recorded_at"))

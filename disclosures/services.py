@@ -29,6 +29,7 @@ from .models import (
     ClientInformedDecision,
     Consultation,
     Disclosure,
+    DisclosureReview,
     LegalGround,
     Objection,
     StatutoryRequest,
@@ -360,3 +361,27 @@ def _check_involuntary(told_importance, consulted, informed_on):
     if informed_on is None:
         raise ApplicationError("Leg vast wanneer de inwoner is geïnformeerd over het besluit en zijn rechten.",
                                field="resident_informed_on")
+
+
+# --- the privacy officer's review of flagged disclosures ------------------------------------
+
+@transaction.atomic
+def review_disclosure(*, actor, disclosure: Disclosure, decision: str, comment: str) -> DisclosureReview:
+    """P-2.1.3 / P-2.3.3: the privacy officer accepts or escalates a flagged disclosure, with a
+    comment; recorded once, append-only."""
+    from accounts import roles
+
+    if not actor.has_role(roles.PRIVACY_OFFICER):
+        raise ApplicationError("Alleen de functionaris gegevensbescherming beoordeelt verstrekkingen.")
+    disclosure = Disclosure.objects.select_for_update().get(pk=disclosure.pk)
+    if not disclosure.flagged_for_privacy_officer:
+        raise ApplicationError("Deze verstrekking is niet gemeld aan de functionaris gegevensbescherming.")
+    if decision not in DisclosureReview.Decision.values:
+        raise ApplicationError("Kies akkoord of escaleren.", field="decision")
+    if not (comment or "").strip():
+        raise ApplicationError("Schrijf kort op waarom je tot dit oordeel komt.", field="comment")
+    existing = DisclosureReview.objects.filter(disclosure=disclosure).first()
+    if existing:
+        raise ApplicationError(f"Deze verstrekking is al beoordeeld op {existing.reviewed_at:%d-%m-%Y}.")
+    return DisclosureReview.objects.create(disclosure=disclosure, decision=decision, comment=comment.strip(),
+                                           reviewed_by=actor)

@@ -14,6 +14,7 @@ urlpatterns = [
     path("dossiers/<int:pk>/bezwaren/<int:objection_pk>/besluiten/", views.objection_decide,
          name="objection_decide"),
     path("fg/verstrekkingen/", views.flagged_register, name="flagged"),
+    path("fg/verstrekkingen/<int:pk>/", views.flagged_register, name="flagged_item"),
     path("consultaties/", views.consultation_inbox, name="consultations"),
     path("consultaties/<int:pk>/", views.consultation_answer, name="consultation_answer"),
 ]

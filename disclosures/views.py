@@ -224,15 +224,38 @@ def consultation_answer(request, pk):
 
 
 @login_required
-@require_safe
-def flagged_register(request):
-    """The privacy officer's view of flagged disclosures (P-2.1.3, P-2.3.3): ids and grounds,
-    no client names; each dossier shown is logged (L-LOG)."""
+@require_http_methods(["GET", "POST"])
+def flagged_register(request, pk=None):
+    """The privacy officer's review queue of flagged disclosures (P-2.1.3, P-2.3.3): ids and
+    grounds, no client names; one at a time with the caseworker's weighing, accepted or
+    escalated with a comment (append-only). Each dossier shown is logged (L-LOG)."""
     if not request.user.has_role(roles.PRIVACY_OFFICER):
         raise Http404
-    rows = list(selectors.flagged_for_privacy_officer()[:100])
+    pending = list(selectors.flagged_to_review()[:100])
+    current = None
+    if pk is not None:
+        current = selectors.flagged_to_review().filter(pk=pk).first()
+        if current is None:
+            raise Http404
+    form = forms.DisclosureReviewForm(request.POST if current and request.method == "POST" else None)
+    if current and request.method == "POST" and form.is_valid():
+        try:
+            services.review_disclosure(actor=request.user, disclosure=current, **form.cleaned_data)
+        except ApplicationError as exc:
+            _error(form, exc)
+        else:
+            messages.success(request, "Beoordeling vastgelegd.")
+            return redirect("disclosures:flagged")
+    reviewed = list(selectors.flagged_for_privacy_officer().filter(review__isnull=False)
+                    .select_related("review", "review__reviewed_by")[:50])
     events = [AccessEvent(action=AccessLogEntry.Action.LIST, case_id=d.case_id, resident_id=d.case.resident_id,
-                          purpose="fg_verstrekkingen") for d in rows]
+                          purpose="fg_verstrekkingen") for d in [*pending, *reviewed]]
+    if current:
+        events.append(AccessEvent(action=AccessLogEntry.Action.READ, case_id=current.case_id,
+                                  resident_id=current.case.resident_id, purpose="fg_verstrekkingen",
+                                  detail=f"verstrekking:{current.pk}"))
     if events:
         log_access(actor=request.user, events=events)
-    return render(request, "disclosures/flagged_register.html", {"rows": rows})
+    return render(request, "disclosures/flagged_register.html",
+                  {"rows": pending, "pending": pending, "reviewed": reviewed, "current": current, "form": form},
+                  status=400 if form.errors else 200)

@@ -49,6 +49,19 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+def env_dates(name: str) -> tuple:
+    """A comma-separated list of ISO dates (2027-12-24,2028-05-26)."""
+    import datetime as dt
+
+    days = []
+    for item in env_list(name, []):
+        try:
+            days.append(dt.date.fromisoformat(item))
+        except ValueError:
+            raise ImproperlyConfigured(f"{name} must list dates as YYYY-MM-DD, not {item!r}") from None
+    return tuple(days)
+
+
 def database_from_url(url: str) -> dict:
     """Turn postgres://user:pass@host:port/name or sqlite:///path into DATABASES['default']."""
     parts = urlsplit(url)

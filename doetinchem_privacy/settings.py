@@ -12,7 +12,7 @@ from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from .env import database_from_url, env_bool, env_int, env_list, env_str
+from .env import database_from_url, env_bool, env_dates, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
@@ -85,6 +85,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "core.middleware.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -190,6 +191,9 @@ TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
 FORMAT_MODULE_PATH = ["core.formats"]
+# Days equated by decree to a generally recognised holiday (Algemene termijnenwet art. 3(3));
+# core/dates.py applies them to statutory terms.
+ATW_EQUATED_DAYS = env_dates("ATW_EQUATED_DAYS")
 LOCALE_PATHS = [BASE_DIR / "locale"]
 
 STATIC_URL = "/static/"
@@ -279,6 +283,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "audit.tasks.remove_old_access_log_entries",
         "schedule": 24 * 60 * 60,
     },
+    # L-LOG: export the chain head (last seq, hash, count) outside the database every hour.
+    "export-access-log-chain-head": {
+        "task": "audit.tasks.export_access_log_chain_head",
+        "schedule": 60 * 60,
+    },
     # L-LOG: verify the access log's hash chain every night and record the result.
     "verify-access-log-chain": {
         "task": "audit.tasks.verify_access_log_chain",
@@ -322,6 +331,22 @@ if REDIS_URL:
     # kombu's global "unacked" bookkeeping that the redelivery above sweeps.
     if env_str("CELERY_BROKER_KEYPREFIX"):
         CELERY_BROKER_TRANSPORT_OPTIONS["global_keyprefix"] = env_str("CELERY_BROKER_KEYPREFIX")
+
+# L-LOG: the database role the application runs as (docs/decisions/0014-database-roles.md).
+# audit/migrations/0004 grants it SELECT and INSERT only on the append-only tables (access log,
+# checkpoints, disclosure register, security events); migrations run as the owner role.
+DATABASE_APP_ROLE = env_str("DATABASE_APP_ROLE", "doetinchem_app")
+# L-LOG: where the access log's chain head is exported (append-only JSON lines, outside the
+# database), so that a complete rewrite of the chain with the key, or a truncation, is detected.
+# In production a path on a separate, append-only volume; the default is for development.
+AUDIT_CHAIN_HEAD_EXPORT = env_str("AUDIT_CHAIN_HEAD_EXPORT", str(VAR_DIR / "audit-chain-heads.jsonl"))
+
+# Monitoring (P-2.2.5): a security event for the privacy officer when this many failed logins
+# (all user names together) fall within the window.
+SECURITY_FAILED_LOGIN_THRESHOLD = env_int("SECURITY_FAILED_LOGIN_THRESHOLD", 20, minimum=2)
+SECURITY_FAILED_LOGIN_WINDOW_MINUTES = env_int("SECURITY_FAILED_LOGIN_WINDOW_MINUTES", 10, minimum=1)
+# Requests with a larger body are refused before Django reads them (uploads are at most 10 MB).
+MAX_REQUEST_BODY_BYTES = env_int("MAX_REQUEST_BODY_BYTES", 11 * 1024 * 1024, minimum=1024 * 1024)
 
 # L-LOG: how long access-log entries are kept (NEN 7513 leaves the term to the organisation;
 # 5 years covers the objection, complaint and breach periods in which the log is evidence).

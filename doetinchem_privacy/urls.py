@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("processors.urls")),
     path("", include("retention.urls")),
     path("", include("desk.urls")),
+    path("", include("audit.urls")),
     path("beheer/", admin.site.urls),
 ]
 

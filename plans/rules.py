@@ -4,6 +4,7 @@ answers out. No writes, no queries."""
 import datetime as dt
 
 from cases.rules import Representation
+from core.dates import atw_term_end
 from processors.models import DataCategory
 
 from .models import LifeDomain, Statute
@@ -17,26 +18,25 @@ JEUGDWET_DECISION = dt.timedelta(weeks=8)  # Awb art. 4:13 lid 2: at most 8 week
 
 def wmo_investigation_due(notified_on: dt.date) -> dt.date:
     """P-2.2.2 / R7.1: the Wmo investigation is done within 6 weeks of the notification (melding).
-    The last allowed day is the same weekday six weeks later."""
-    return notified_on + WMO_INVESTIGATION
+    The last allowed day is the same weekday six weeks later, moved past a weekend or holiday
+    by the Algemene termijnenwet."""
+    return atw_term_end(notified_on, notified_on + WMO_INVESTIGATION)
 
 
 def wmo_decision_due(applied_on: dt.date) -> dt.date:
     """R7.1: the Wmo decision (beschikking) within 2 weeks of the application (aanvraag)."""
-    return applied_on + WMO_DECISION
+    return atw_term_end(applied_on, applied_on + WMO_DECISION)
 
 
 def jeugdwet_decision_due(applied_on: dt.date) -> dt.date:
     """R7.2: under the Jeugdwet the decision is taken at most 8 weeks after the application."""
-    return applied_on + JEUGDWET_DECISION
+    return atw_term_end(applied_on, applied_on + JEUGDWET_DECISION)
 
 
 def statutory_deadline(statute: str, *, notified_on: dt.date | None, applied_on: dt.date | None) -> dt.date:
     """The deadline that orders the Zorgplein's queue: the decision term once there is an
-    application; before that (Wmo only) the investigation term after the notification.
-
-    Not applied: the Algemene termijnenwet (a term ending on a weekend or holiday moves to the
-    next working day); our date is never later than the legal one."""
+    application; before that (Wmo only) the investigation term after the notification. Each
+    term follows the Algemene termijnenwet (core/dates.py)."""
     if statute == Statute.JEUGDWET:
         if applied_on is None:
             raise ValueError("Jeugdwet: the application date is needed")

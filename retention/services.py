@@ -39,6 +39,7 @@ from cases.models import (
     TransparencyNotice,
 )
 from cases.services import read_document
+from core import db_roles
 from core.dates import today as current_day
 from core.errors import ApplicationError
 from disclosures.models import ClientInformed, Consultation, Disclosure, Objection, StatutoryRequest
@@ -405,7 +406,9 @@ def _destroy_linked(case) -> None:
     for model, condition in _linked(case):
         pks = list(model.objects.filter(condition).values_list("pk", flat=True))
         _forget(model, pks)
-        if model is Decision:  # a correction refers to what it corrects: newest first
+        if model is Disclosure:  # the application's role may not delete the register: the owner's function does
+            db_roles.destroy_disclosures_of_case(case_id=case.pk)
+        elif model is Decision:  # a correction refers to what it corrects: newest first
             for pk in Decision.objects.filter(pk__in=pks).order_by("-decided_at", "-pk").values_list("pk", flat=True):
                 Decision.objects.filter(pk=pk).delete()
         else:

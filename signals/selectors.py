@@ -29,3 +29,14 @@ def feeds_with_flags(*, on=None) -> list[tuple[SignalFeed, bool, bool]]:
     feeds = SignalFeed.objects.select_related("organisation").order_by("review_date", "name")
     return [(f, rules.feed_review_due(f.review_date, today=on), rules.feed_review_soon(f.review_date, today=on))
             for f in feeds]
+
+
+def taken_up_for_user(user) -> QuerySet[Signal]:
+    """UX 'Mijn werk': signals taken up into one of the user's open dossiers, newest first.
+    Within the gate's dossier rule (cases_for_user), so a coach sees only their own residents."""
+    from cases.models import Case
+    from cases.selectors import cases_for_user
+
+    open_cases = cases_for_user(user).filter(status=Case.Status.OPEN).values("pk")
+    return (Signal.objects.filter(status=Signal.Status.TAKEN_UP, case__in=open_cases)
+            .select_related("case", "partner").order_by("-received_at", "-pk"))

@@ -29,7 +29,8 @@ pytestmark = pytest.mark.django_db
 # runs, archivist and privacy officer only (both in tests/retention/test_screens.py).
 # "desk_record": one record on the privacy officer's desk, 404 for everyone else
 # (tests/desk/test_breaches.py). "processing_register": FG and functional administrator only
-# (tests/desk/test_register.py).
+# (tests/desk/test_register.py). "household_post": taking a member out of a household, POST
+# only, with both dossiers checked (tests/test_household.py).
 EXPECTATIONS = {
     "": "list",
     "dossiers/": "list",
@@ -51,12 +52,15 @@ EXPECTATIONS = {
     "verwerkersovereenkomsten/": "agreements",  # privacy officer and functional administrator
     "fg/buiten-toewijzing/": "fg",
     "fg/verstrekkingen/": "fg",
+    "fg/verstrekkingen/<int:pk>/": "desk_record",  # tests/desk/test_disclosure_review.py
     "fg/buiten-toewijzing/<int:pk>/": "fg",
     "dossiers/<int:pk>/tijdlijn/": "case",
     "dossiers/<int:pk>/inwoner/": "case",
     "dossiers/<int:pk>/inwoner/identiteit/": "case",
     "dossiers/<int:pk>/huishouden/": "case",
     "dossiers/<int:pk>/huishouden/vertegenwoordiger/": "case",
+    "dossiers/<int:pk>/huishouden/lid-toevoegen/": "case",
+    "dossiers/<int:pk>/huishouden/leden/<int:member_pk>/verwijderen/": "household_post",
     "dossiers/<int:pk>/huishouden/beoordeling/": "case",
     "dossiers/<int:pk>/notities/": "case",
     "dossiers/<int:pk>/notities/nieuw/": "case",
@@ -94,6 +98,7 @@ EXPECTATIONS = {
     "archief/vernietigingslijsten/<int:pk>/verklaring/": "archive",
     "archief/taken/": "jobs",
     "fg/wissing/": "fg",
+    "fg/": "fg",
     "fg/datalekken/": "fg",
     "fg/datalekken/nieuw/": "fg",
     "fg/datalekken/<int:pk>/": "desk_record",
@@ -101,7 +106,10 @@ EXPECTATIONS = {
     "fg/toegangslogboek/": "fg",
     "fg/rechten/": "fg",
     "fg/rapporten/": "fg",
+    "fg/beveiliging/": "fg",
     "fg/rechten/inzage/<int:pk>/overzicht/": "desk_record",
+    "fg/rechten/rectificatie/<int:pk>/": "desk_record",
+    "fg/rechten/inzage/<int:pk>/overzicht.pdf": "desk_record",
     "openbaar/privacy/": "public",
     "openbaar/toegankelijkheid/": "public",
     "openbaar/werkinstructie/": "public",

@@ -29,11 +29,23 @@ def _log_shown(user, cases, *, action, purpose, detail=""):
 
 @login_required
 def my_work(request):
-    qs = selectors.cases_for_user(request.user).filter(status=Case.Status.OPEN)
+    """UX 'Mijn werk': requests the Zorgplein sent back first, then signals taken up into the
+    user's dossiers, then the household plans, then the open dossiers."""
+    from plans.selectors import plans_for_user, requests_needing_information
+    from signals.selectors import taken_up_for_user
+
+    user = request.user
+    qs = selectors.cases_for_user(user).filter(status=Case.Status.OPEN)
     cases = list(qs.select_related("resident").order_by("opened_at")[:PAGE_SIZE])
-    _log_shown(request.user, cases, action=AccessLogEntry.Action.LIST, purpose="mijn_werk")
-    return render(request, "cases/my_work.html", {"cases": cases, "total": qs.count(),
-                                                  "may_open": may_open_case(request.user)})
+    more_info = list(requests_needing_information(user)[:PAGE_SIZE])
+    signals = list(taken_up_for_user(user)[:PAGE_SIZE])
+    plans = list(plans_for_user(user)[:PAGE_SIZE])
+    shown = {c.pk: c for c in [*cases, *(r.case for r in more_info), *(s.case for s in signals),
+                               *(p.case for p in plans)]}
+    _log_shown(user, shown.values(), action=AccessLogEntry.Action.LIST, purpose="mijn_werk")
+    return render(request, "cases/my_work.html", {
+        "cases": cases, "total": qs.count(), "may_open": may_open_case(user), "more_info": more_info,
+        "signals": signals, "plans": plans, "is_coach": user.has_role(roles.COACH)})
 
 
 @login_required

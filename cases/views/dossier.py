@@ -16,8 +16,9 @@ from core.errors import ApplicationError
 
 from .. import forms, history, letters, services
 from ..access import access_case, may_change_case, may_open_case
-from ..models import Document, IdentityCheck, MissingInformation
+from ..models import Case, Document, IdentityCheck, MissingInformation
 from ..rules import representation_on
+from ..selectors import cases_for_user
 
 NO_STORE = "no-store"
 
@@ -100,8 +101,63 @@ def household_page(request, pk):
     outcome = representation_on(case.resident.date_of_birth, today(), incapacitated=case.incapacitated,
                                 custodial_parents_disagree=case.custodial_parents_disagree)
     representatives = case.resident.representations.select_related("verified_by")
+    members, unseen = services.household_members(user=request.user, case=case)
+    if members:
+        log_access(actor=request.user, events=[AccessEvent(
+            action=AccessLogEntry.Action.LIST, case_id=m.pk, resident_id=m.resident_id, purpose="huishouden")
+            for m in members])
     return _render(request, "cases/household.html", case,
-                   {"outcome": outcome, "representatives": representatives}, section="household")
+                   {"outcome": outcome, "representatives": representatives, "members": members,
+                    "unseen_members": unseen}, section="household")
+
+
+def _member_options(user, case):
+    """The user's own open dossiers of other residents who are in no household yet."""
+    candidates = (cases_for_user(user).filter(status=Case.Status.OPEN).exclude(resident_id=case.resident_id)
+                  .exclude(resident__household_membership__isnull=False)
+                  .select_related("resident").order_by("resident__id", "-opened_at"))
+    seen, options = set(), []
+    for candidate in candidates[:200]:
+        if candidate.resident_id not in seen:
+            seen.add(candidate.resident_id)
+            options.append((candidate.pk, f"{candidate.resident.full_name} (dossier {candidate.number})"))
+    return sorted(options, key=lambda option: option[1])
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def add_household_member(request, pk):
+    case = access_case(request.user, pk, purpose="huishouden_wijzigen", write=True)
+    options = _member_options(request.user, case)
+
+    def run(case, data):
+        member_case = cases_for_user(request.user).filter(pk=data["member_case"]).first()
+        if member_case is None:
+            raise ApplicationError("Kies een van de inwoners uit de lijst.", field="member_case")
+        services.add_household_member(case=case, actor=request.user, member_case=member_case)
+    return _form_page(request, pk, form_class=forms.HouseholdMemberForm, purpose="huishouden_wijzigen", run=run,
+                      page={"title": "Lid van het huishouden toevoegen", "button": "Toevoegen aan het huishouden",
+                            "intro": "" if options else
+                            "Er zijn geen inwoners om te kiezen: je werkt in geen ander dossier van een inwoner "
+                            "zonder huishouden."},
+                      success="Lid van het huishouden toegevoegd.", section="household",
+                      form_kwargs={"options": options}, case=case)
+
+
+@login_required
+@require_POST
+def remove_household_member(request, pk, member_pk):
+    case = access_case(request.user, pk, purpose="huishouden_wijzigen", write=True)
+    member_case = cases_for_user(request.user).filter(pk=member_pk).first()
+    if member_case is None:
+        raise Http404
+    try:
+        services.remove_household_member(case=case, actor=request.user, member_case=member_case)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "De inwoner hoort niet meer bij dit huishouden.")
+    return redirect(reverse("cases:household", args=[case.pk]))
 
 
 @login_required

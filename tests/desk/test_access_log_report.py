@@ -61,6 +61,34 @@ def test_pagination_by_25_and_csv_export_logged_as_export(client, privacy_office
 
 
 @pytest.mark.policy("L-LOG")
+def test_pdf_export_holds_the_filtered_rows_and_is_logged_as_export(client, privacy_officer, caseworker,
+                                                                    teammate):
+    import shutil
+    import subprocess
+
+    mine, other = make_case(caseworker), make_case(caseworker)
+    _reads(caseworker, mine, 3)
+    _reads(teammate, other, 2)
+    verified_login(client, privacy_officer)
+    assert client.get(URL + "?formaat=pdf").status_code == 200  # no filter yet: the page, not a download
+    client.post(URL, {"start": _today(), "end": _today(), "user": caseworker.pk})
+    response = client.get(URL + "?formaat=pdf")
+    assert response["Content-Type"] == "application/pdf" and response.content.startswith(b"%PDF")
+    assert "toegangslogboek.pdf" in response["Content-Disposition"]
+    if not shutil.which("pdftotext"):
+        pytest.fail("pdftotext (Debian package poppler-utils) is needed to read the PDF back")
+    text = subprocess.run(["pdftotext", "-layout", "-", "-"], input=response.content,  # noqa: S603, S607
+                          capture_output=True, check=True).stdout.decode()
+    assert "Toegangslogboek" in text and f"medewerker {caseworker.username}" in text
+    rows = [line for line in text.splitlines() if "dossier_overzicht" in line]
+    assert len(rows) == 3 and all(caseworker.username in r and str(mine.pk) in r for r in rows)
+    assert teammate.username not in text
+    assert AccessLogEntry.objects.filter(user=privacy_officer, action="export", case_id=mine.pk,
+                                         purpose="fg_toegangslogboek").exists()
+    assert not AccessLogEntry.objects.filter(user=privacy_officer, case_id=other.pk).exists()
+
+
+@pytest.mark.policy("L-LOG")
 @pytest.mark.parametrize(("data", "message"), [
     ({"start": "", "end": "", "kind": "refused"}, "Vul de begindatum"),
     ({"end": "2020-01-01", "kind": "refused"}, "De einddatum ligt vóór de begindatum."),

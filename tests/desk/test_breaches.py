@@ -150,13 +150,17 @@ def test_registering_a_breach_and_then_its_report(client, privacy_officer, casew
                                                      resident_id=case.resident_id, case_id=case.pk)])
     verified_login(client, privacy_officer)
     now = timezone.localtime(timezone.now())
-    response = client.post("/fg/datalekken/nieuw/", {
+    answers = {
         "discovered_at": (now - dt.timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"),
         "description": "Wachtwoord van een consulent uitgelekt", "harm_level": "hoog",
         "compromised_user": caseworker.pk,
         "window_start": (now - dt.timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"),
         "window_end": (now + dt.timedelta(minutes=5)).strftime("%Y-%m-%dT%H:%M"),
-    })
+    }
+    check = client.post("/fg/datalekken/nieuw/", answers)  # UX 3.9: check answers first
+    assert check.status_code == 200 and "Controleer het datalek" in check.content.decode()
+    assert not Breach.objects.exists()
+    response = client.post("/fg/datalekken/nieuw/", {**answers, "confirm": "1"})
     breach = Breach.objects.get()
     assert response.status_code == 302 and response.url == f"/fg/datalekken/{breach.pk}/"
     html = client.get(response.url).content.decode()
@@ -201,3 +205,39 @@ def test_the_description_is_encrypted_at_rest(privacy_officer):
     with connection.cursor() as cursor:
         cursor.execute("SELECT description FROM desk_breach WHERE id = %s", [breach.pk])
         assert "Geheime" not in cursor.fetchone()[0]
+
+
+@pytest.mark.django_db
+@pytest.mark.policy("L-33")
+def test_a_breach_is_registered_only_after_a_check_answers_page_with_wijzig(client, privacy_officer, caseworker):
+    verified_login(client, privacy_officer)
+    form = client.get("/fg/datalekken/nieuw/")
+    key = form.context["form"]["submission_key"].value()
+    answers = {"discovered_at": (timezone.localtime() - dt.timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"),
+               "description": "USB-stick met dossierlijst verloren", "harm_level": "middel", "submission_key": key}
+    check = client.post("/fg/datalekken/nieuw/", answers)
+    html = check.content.decode()
+    assert check.status_code == 200 and "<h1 class=\"utrecht-heading-1\">Controleer het datalek" in html
+    assert "USB-stick met dossierlijst verloren" in html and "Middel" in html
+    assert "Melden bij de Autoriteit Persoonsgegevens is verplicht." in html and "Melden vóór" in html
+    assert "Inwoners informeren is niet verplicht." in html
+    assert 'name="edit" value="description"' in html
+    assert 'Wijzig<span class="visually-hidden"> wat er is gebeurd' in html
+    assert ">Datalek vastleggen</button>" in html and not Breach.objects.exists()
+    # Wijzig: back to the form, every answer still filled in, nothing registered
+    edit = client.post("/fg/datalekken/nieuw/", {**answers, "edit": "description"})
+    assert edit.status_code == 200 and edit.context["form"]["description"].value() == answers["description"]
+    assert "USB-stick met dossierlijst verloren</textarea>" in edit.content.decode()
+    assert f'value="{key}"' in edit.content.decode() and not Breach.objects.exists()
+    # changed answer -> check page again -> confirm; a resubmitted confirm registers nothing new
+    answers["harm_level"] = "hoog"
+    assert "moeten worden geïnformeerd" in client.post("/fg/datalekken/nieuw/", answers).content.decode()
+    first = client.post("/fg/datalekken/nieuw/", {**answers, "confirm": "1"})
+    again = client.post("/fg/datalekken/nieuw/", {**answers, "confirm": "1"}, follow=True)
+    breach = Breach.objects.get()
+    assert first.url == f"/fg/datalekken/{breach.pk}/" and breach.harm_level == "hoog"
+    assert "Dit datalek is al vastgelegd op" in again.content.decode()
+    # invalid answers never reach the check page, also not with confirm
+    bad = client.post("/fg/datalekken/nieuw/", {**answers, "discovered_at": "", "confirm": "1",
+                                                "submission_key": ""})
+    assert bad.status_code == 400 and Breach.objects.count() == 1

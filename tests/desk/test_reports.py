@@ -83,3 +83,29 @@ def test_the_charts_are_inline_svg_with_a_table(client, privacy_officer, casewor
     html = client.get(URL).content.decode()
     assert "<svg role=\"img\"" in html and html.count("<script") == 1  # only the deferred app.js of the base
     assert "Aantal regels per dag in de gekozen periode" in html
+
+
+@pytest.mark.django_db
+def test_chart_coordinates_are_svg_numbers_not_dutch_decimals(client, privacy_officer, caseworker):
+    """The Dutch locale writes 32,5; SVG needs 32.5, or no bar is drawn (seen in a screenshot)."""
+    import re
+
+    case = make_case(caseworker)
+    log_access(actor=caseworker, events=[AccessEvent(action="read", case_id=case.pk, purpose="dossier")] * 3)
+    verified_login(client, privacy_officer)
+    today = timezone.localdate()
+    html = client.get(f"{URL}?start={today - dt.timedelta(days=10)}&end={today}").content.decode()
+    svg = html[html.index("<svg"):html.index("</svg>")]
+    svg = svg[svg.index(">") + 1:]  # the shapes, not the svg element's own width="100%"
+    numbers = re.findall(r' (?:x|y|width|height)="([^"]*)"', svg)
+    assert numbers and all(re.fullmatch(r"-?\d+(\.\d+)?", n) for n in numbers), numbers[:10]
+    assert re.search(r'<rect [^>]*height="(?!0\.0")[\d.]+"', svg)  # today's bar has a height
+
+
+def test_with_many_bars_only_every_seventh_axis_label_is_drawn():
+    from desk import charts
+
+    few = charts.bars([(f"{d:02d}-05", d) for d in range(1, 6)])
+    month = charts.bars([(f"{d:02d}-05", d) for d in range(1, 32)])
+    assert all(b.show_label for b in few)
+    assert [b.label for b in month if b.show_label] == ["01-05", "08-05", "15-05", "22-05", "29-05"]

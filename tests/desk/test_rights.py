@@ -101,9 +101,12 @@ def test_the_access_export_is_for_the_privacy_officer_only(client, people, perso
     item = AccessRequest.objects.create(resident=resident, received_on=dt.date(2025, 3, 1),
                                         registered_by=people["privacy_officer"])
     verified_login(client, people[persona])
+    rectification = RectificationRequest.objects.create(resident=resident, received_on=dt.date(2025, 3, 1),
+                                                        registered_by=people["privacy_officer"])
     for route, kind in EXPECTATIONS.items():
         if kind == "desk_record" and "rechten" in route:
-            response = client.get("/" + route.replace("<int:pk>", str(item.pk)))
+            pk = rectification.pk if "rectificatie" in route else item.pk
+            response = client.get("/" + route.replace("<int:pk>", str(pk)))
             assert response.status_code == (200 if persona == "privacy_officer" else 404), persona
     assert client.post("/fg/rechten/", {}).status_code == (400 if persona == "privacy_officer" else 404)
 
@@ -142,3 +145,55 @@ def test_bad_input_on_requests_gives_a_clear_dutch_message(client, privacy_offic
     response = client.post("/fg/rechten/", data)
     assert response.status_code == 400 and message in response.content.decode()
     assert not AccessRequest.objects.exists()
+
+
+def _pdf_text(pdf: bytes) -> str:
+    import shutil
+    import subprocess
+
+    if not shutil.which("pdftotext"):
+        pytest.fail("pdftotext (Debian package poppler-utils) is needed to read the PDF back")
+    return subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True,  # noqa: S603, S607
+                          check=True).stdout.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.policy("L-15")
+def test_the_pdf_export_holds_the_residents_planted_values_recipients_and_nothing_of_another(
+        client, caseworker, privacy_officer):
+    from accounts.models import Organisation
+    from disclosures.models import Disclosure
+
+    def planted(tag):
+        resident = make_resident(caseworker, first_names=f"Voornaam{tag}", surname=f"Achternaam{tag}",
+                                 address=f"Adres{tag} 1", email=f"{tag.lower()}@example.org")
+        case = make_case(caseworker, resident=resident)
+        Note.objects.create(case=case, text=f"Notitie{tag}", author=caseworker)
+        make_document(case, caseworker, name=f"Document{tag}")
+        org = Organisation.objects.create(name=f"Ontvanger{tag}", kind=Organisation.Kind.STATUTORY_BODY)
+        Disclosure.objects.create(case=case, recipient=org, recipient_kind=org.kind, legal_ground="wmo_5_2_6",
+                                  purpose="wmo", categories=["contact"], decided_by=caseworker,
+                                  recorded_by=caseworker, client_informed="informed")
+        log_access(actor=caseworker, events=[AccessEvent(action=AccessLogEntry.Action.READ, case_id=case.pk,
+                                                         resident_id=resident.pk, purpose="dossier")])
+        return resident, case, AccessRequest.objects.create(
+            resident=resident, received_on=dt.date(2025, 3, 1), outcome_note=f"Toelichting{tag}",
+            registered_by=privacy_officer)
+
+    mine, my_case, item = planted("ALFA")
+    planted("BRAVO")
+    verified_login(client, privacy_officer)
+    response = client.get(f"/fg/rechten/inzage/{item.pk}/overzicht.pdf")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    text = " ".join(_pdf_text(response.content).split())
+    for value in ("VoornaamALFA", "AchternaamALFA", "AdresALFA 1", "alfa@example.org", "NotitieALFA",
+                  "DocumentALFA", "ToelichtingALFA", "OntvangerALFA", mine.bsn, my_case.number,
+                  "Aan wie uw gegevens zijn verstrekt", "Wie uw gegevens bekeek", "consulent"):
+        assert value in text, value
+    assert "BRAVO" not in text and "bravo" not in text and caseworker.username not in text
+    # the JSON and the PDF are one export: every planted JSON value is in the PDF
+    data = json.loads(client.get(f"/fg/rechten/inzage/{item.pk}/overzicht/").content)
+    assert data["disclosures.Disclosure"][0]["recipient"] == "OntvangerALFA"
+    assert AccessLogEntry.objects.filter(user=privacy_officer, action="export", resident_id=mine.pk,
+                                         purpose="fg_inzageverzoek", detail=f"inzageverzoek:{item.pk}:pdf").exists()

@@ -29,22 +29,59 @@ def test_wmo_decision_is_due_two_weeks_after_the_application():
 @pytest.mark.policy("P-2.2.2")
 def test_jeugdwet_decision_is_due_eight_weeks_after_the_application():
     due = rules.jeugdwet_decision_due(D)
-    assert due == dt.date(2026, 4, 27)
+    assert due == dt.date(2026, 4, 28)  # eight weeks end on Koningsdag (Algemene termijnenwet)
     assert [rules.is_overdue(due, due + dt.timedelta(days=d)) for d in (-1, 0, 1)] == [False, False, True]
 
 
 @pytest.mark.policy("P-2.2.2")
 def test_term_across_a_leap_day():
-    assert rules.wmo_decision_due(dt.date(2028, 2, 20)) == dt.date(2028, 3, 5)
+    assert rules.wmo_decision_due(dt.date(2028, 2, 21)) == dt.date(2028, 3, 6)
     assert rules.jeugdwet_decision_due(dt.date(2028, 1, 10)) == dt.date(2028, 3, 6)
+
+
+@pytest.mark.policy("P-2.2.2")
+def test_a_term_ending_on_a_weekend_or_holiday_runs_to_the_next_working_day():
+    """Algemene termijnenwet art. 1 and 3: Saturday, Sunday and the recognised holidays."""
+    assert rules.wmo_decision_due(dt.date(2028, 2, 20)) == dt.date(2028, 3, 6)  # Sunday -> Monday
+    assert rules.wmo_decision_due(dt.date(2026, 3, 21)) == dt.date(2026, 4, 7)  # Easter Sat, Sun, Mon
+    assert rules.wmo_decision_due(dt.date(2026, 4, 30)) == dt.date(2026, 5, 15)  # Ascension Thu 14 May
+    assert rules.wmo_decision_due(dt.date(2026, 4, 30)) != dt.date(2026, 5, 14)
+    assert rules.wmo_decision_due(dt.date(2026, 4, 21)) == dt.date(2026, 5, 6)  # 5 May (Tue) -> Wed
+    assert rules.jeugdwet_decision_due(dt.date(2026, 10, 30)) == dt.date(2026, 12, 28)  # Christmas Fri-Sat-Sun
+    assert rules.wmo_investigation_due(dt.date(2026, 11, 20)) == dt.date(2027, 1, 4)  # Fri 1 Jan, weekend
+    assert rules.wmo_decision_due(dt.date(2026, 3, 2)) == dt.date(2026, 3, 16)  # a working day stays
+
+
+def test_recognised_holidays_of_the_termijnenwet(settings):
+    from core.dates import atw_holidays, easter_sunday, kings_day
+
+    assert [easter_sunday(y) for y in (2024, 2025, 2026, 2027, 2038)] == [
+        dt.date(2024, 3, 31), dt.date(2025, 4, 20), dt.date(2026, 4, 5), dt.date(2027, 3, 28), dt.date(2038, 4, 25)]
+    assert kings_day(2025) == dt.date(2025, 4, 26)  # the 27th was a Sunday
+    assert kings_day(2026) == dt.date(2026, 4, 27)
+    assert sorted(atw_holidays(2026)) == [
+        dt.date(2026, 1, 1), dt.date(2026, 4, 6), dt.date(2026, 4, 27), dt.date(2026, 5, 5), dt.date(2026, 5, 14),
+        dt.date(2026, 5, 25), dt.date(2026, 12, 25), dt.date(2026, 12, 26)]
+    settings.ATW_EQUATED_DAYS = (dt.date(2026, 5, 15),)  # a day equated by decree
+    assert rules.wmo_decision_due(dt.date(2026, 4, 30)) == dt.date(2026, 5, 18)
+
+
+def test_a_term_holds_at_least_two_working_days():
+    """Atw art. 2: a term of three days or more is extended until it holds two working days."""
+    from core.dates import atw_term_end
+
+    # Thursday 24 December + 3 days ends on Sunday 27; 25, 26 (holidays) and 27 (Sunday) hold no
+    # working day, so the term runs to Tuesday 29 December (two working days: 28 and 29).
+    assert atw_term_end(dt.date(2026, 12, 24), dt.date(2026, 12, 27)) == dt.date(2026, 12, 29)
+    assert atw_term_end(dt.date(2026, 3, 2), dt.date(2026, 3, 5)) == dt.date(2026, 3, 5)
 
 
 @pytest.mark.policy("P-2.2.2")
 def test_the_queue_deadline_is_the_decision_term_once_there_is_an_application():
     assert rules.statutory_deadline("wmo", notified_on=D, applied_on=None) == dt.date(2026, 4, 13)
     assert rules.statutory_deadline("wmo", notified_on=D, applied_on=D + dt.timedelta(days=20)) == \
-        dt.date(2026, 4, 5)
-    assert rules.statutory_deadline("jeugdwet", notified_on=None, applied_on=D) == dt.date(2026, 4, 27)
+        dt.date(2026, 4, 7)  # Easter Sunday and Monday
+    assert rules.statutory_deadline("jeugdwet", notified_on=None, applied_on=D) == dt.date(2026, 4, 28)
     with pytest.raises(ValueError):
         rules.statutory_deadline("jeugdwet", notified_on=D, applied_on=None)
 

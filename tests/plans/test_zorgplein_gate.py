@@ -100,21 +100,26 @@ def test_reviewer_without_second_factor_gets_nothing(client, zorgplein_reviewer,
 @pytest.mark.policy("P-2.2.2")
 def test_the_queue_is_sorted_by_the_statutory_deadline(client, zorgplein_reviewer, coach_with_agreement):
     import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    import time_machine
 
     from core.dates import today
 
     from ..conftest import verified
     from .helpers import forward
-    coach = verified(coach_with_agreement)
-    late = forward(make_case(coach), coach, parts=["request"], statute="jeugdwet",
-                   applied_on=today() - dt.timedelta(days=1))  # due in 8 weeks
-    before = today() - dt.timedelta(days=20)
-    soon = forward(make_case(coach), coach, parts=["request"], notified_on=before,
-                   applied_on=today() - dt.timedelta(days=13))
-    overdue = forward(make_case(coach), coach, parts=["request"], notified_on=before,
-                      applied_on=today() - dt.timedelta(days=15))
-    verified_login(client, zorgplein_reviewer)
-    html = client.get("/").content.decode()  # the reviewer's home page is the queue
+    # A Wednesday, so that "tomorrow" is a working day a term can end on (Algemene termijnenwet).
+    with time_machine.travel(dt.datetime(2026, 12, 9, 10, tzinfo=ZoneInfo("Europe/Amsterdam"))):
+        coach = verified(coach_with_agreement)
+        late = forward(make_case(coach), coach, parts=["request"], statute="jeugdwet",
+                       applied_on=today() - dt.timedelta(days=1))  # due in 8 weeks
+        before = today() - dt.timedelta(days=20)
+        soon = forward(make_case(coach), coach, parts=["request"], notified_on=before,
+                       applied_on=today() - dt.timedelta(days=13))
+        overdue = forward(make_case(coach), coach, parts=["request"], notified_on=before,
+                          applied_on=today() - dt.timedelta(days=15))
+        verified_login(client, zorgplein_reviewer)
+        html = client.get("/").content.decode()  # the reviewer's home page is the queue
     assert "Beoordelingswachtrij" in html
     positions = [html.index(r.reference) for r in (overdue, soon, late)]
     assert positions == sorted(positions)

@@ -1,0 +1,121 @@
+"""`fg` in Debian's Chromium (issue 9): opens the privacy desk from the menu, reviews an access
+outside the assignment, and downloads the access-log report for the colleague who made it; the
+CSV holds exactly that colleague's looks. Screenshots of the desk and of a chart page
+(L-LOG, P-2.1.2, UX 'FG')."""
+
+import csv
+import datetime as dt
+import io
+import re
+from pathlib import Path
+
+import pytest
+import time_machine
+from django.utils import timezone
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from accounts.models import Organisation
+from audit.models import AccessLogEntry
+from audit.services import AccessEvent, log_access
+from cases.services import request_emergency_access
+from disclosures.models import Disclosure
+
+from ..factories import make_case
+from ..screens import SCREENSHOTS
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _code(device):
+    return f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):06d}"
+
+
+def _shot(page, name):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / name), full_page=False)
+
+
+def go(page, locator):
+    with page.expect_navigation():
+        locator.click()
+
+
+@pytest.mark.policy("L-LOG")
+@pytest.mark.policy("P-2.1.2")
+def test_fg_reviews_an_emergency_access_and_downloads_the_access_report(
+        live_server, page, caseworker, other_caseworker, privacy_officer):
+    cases = [make_case(caseworker) for _ in range(4)]
+    now = timezone.now()
+    for days_ago in range(12, 0, -1):  # ordinary work on earlier days, for the chart
+        with time_machine.travel(now - dt.timedelta(days=days_ago), tick=False):
+            log_access(actor=caseworker, events=[
+                AccessEvent(action="read", case_id=c.pk, resident_id=c.resident_id, purpose="dossier_overzicht")
+                for c in cases[:1 + (days_ago * 7) % 4] for _ in range(1 + days_ago % 3)])
+    for kind, name in [(Organisation.Kind.STATUTORY_BODY, "Veilig Thuis"), (Organisation.Kind.STATUTORY_BODY,
+                       "Raad voor de Kinderbescherming"), (Organisation.Kind.CHAIN_PARTNER, "Huisartsenpraktijk")]:
+        org = Organisation.objects.create(name=name, kind=kind)
+        Disclosure.objects.create(case=cases[1], recipient=org, recipient_kind=kind, legal_ground="avg_6_1_e",
+                                  purpose="wmo", decided_by=caseworker, recorded_by=caseworker,
+                                  client_informed="informed")
+    target = cases[0]
+    access = request_emergency_access(actor=other_caseworker, case=target, reason="stand_in",
+                                      explanation="Waarneming voor een zieke collega.")
+    log_access(actor=other_caseworker, events=[AccessEvent(
+        action="emergency", case_id=target.pk, resident_id=target.resident_id, purpose="dossier_overzicht",
+        detail="buiten_toewijzing")])
+    device = TOTPDevice.objects.create(user=privacy_officer, name="app", confirmed=True)
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+    page.goto(f"{live_server.url}/inloggen/")
+    page.get_by_label("Gebruikersnaam").fill("fg")
+    page.get_by_label("Wachtwoord").fill("Sterk-wachtwoord-2026")
+    go(page, page.get_by_role("button", name="Inloggen"))
+    page.wait_for_url(re.compile(r"/inloggen/tweede-stap/$"))
+    page.fill("#id_token", _code(device))
+    go(page, page.locator("main button[type=submit]"))
+
+    # the desk, from the menu
+    go(page, page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Privacybureau"))
+    assert page.get_by_role("heading", level=1).inner_text() == "Privacybureau"
+    attention = page.get_by_test_id("attention-emergency")
+    assert "Toegang buiten toewijzing te beoordelen: 1" in attention.inner_text()
+    _shot(page, "desk-1-overzicht.png")
+
+    # review the emergency access
+    go(page, attention.get_by_role("link"))
+    go(page, page.get_by_role("link", name=target.number))
+    page.get_by_label("Escaleren: bespreken met de leidinggevende").check()
+    page.get_by_label("Toelichting").fill("Geen afwezige collega op die dag; bespreken met teamleider.")
+    go(page, page.get_by_role("button", name="Beoordeling vastleggen"))
+    assert "Beoordeling vastgelegd." in page.locator("main").inner_text()
+    access.refresh_from_db()
+    assert (access.review, access.reviewed_by) == ("escalated", privacy_officer) and access.reviewed_at
+
+    # the access report for that colleague, downloaded as CSV
+    page.goto(f"{live_server.url}/fg/")
+    go(page, page.get_by_test_id("desk-links").get_by_role("link", name="Toegangslogboek zoeken en exporteren"))
+    today = timezone.localdate().isoformat()
+    page.get_by_label("Van", exact=True).fill(today)
+    page.get_by_label("Tot en met", exact=True).fill(today)
+    page.get_by_role("combobox", name=re.compile("^Medewerker")).select_option(label=other_caseworker.username)
+    go(page, page.get_by_role("button", name="Toon regels"))
+    with page.expect_download() as download:
+        page.get_by_role("link", name=re.compile(r"Download als CSV")).click()
+    assert download.value.suggested_filename == "toegangslogboek.csv"
+    rows = list(csv.reader(io.StringIO(Path(download.value.path()).read_text(encoding="utf-8")), delimiter=";"))
+    expected = AccessLogEntry.objects.filter(user=other_caseworker).order_by("-seq")
+    assert rows[0][:3] == ["volgnummer", "moment", "medewerker"]
+    assert [(int(r[0]), r[2], r[5], r[7]) for r in rows[1:]] == [
+        (e.seq, other_caseworker.username, str(e.case_id or ""), e.get_action_display()) for e in expected]
+    assert "buiten toewijzing geopend" in {r[7] for r in rows[1:]}
+    assert AccessLogEntry.objects.filter(user=privacy_officer, action="export", case_id=target.pk,
+                                         purpose="fg_toegangslogboek").exists()
+
+    # a chart page
+    go(page, page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Privacybureau"))
+    go(page, page.get_by_role("link", name="Rapportages toegang en toezicht, met grafieken"))
+    chart = page.get_by_role("img", name=re.compile("Regels in het toegangslogboek per dag"))
+    assert chart.is_visible() and chart.locator("rect").count() == 31
+    page.get_by_role("heading", name="Toegang per dag").evaluate("h => h.scrollIntoView()")
+    _shot(page, "desk-2-grafiek.png")
