@@ -108,6 +108,13 @@ TARGETS = {
     "fg/toegangslogboek/": Target("privacy_officer", extra={"verify": ["1"], "csv": ["1"]},
                                   exclude=("audit_chainverification", "audit_chaincheckpoint")),
     "fg/rechten/": Target("privacy_officer"),
+    "fg/rechten/rectificatie/<int:pk>/": Target("privacy_officer", {"pk": "rectification"}),
+    "fg/verstrekkingen/": Target("privacy_officer", fields={"decision": "radio", "comment": "text"}),  # list only
+    "fg/verstrekkingen/<int:pk>/": Target("privacy_officer", {"pk": "flagged_disclosure"}),
+    # the household
+    "dossiers/<int:pk>/huishouden/lid-toevoegen/": Target("caseworker", {"pk": "case_with_a_candidate"}),
+    "dossiers/<int:pk>/huishouden/leden/<int:member_pk>/verwijderen/": Target(
+        "caseworker", {"pk": "own_case", "member_pk": "household_member_case"}, fields={}),  # a confirm button
 }
 
 # The meldcode wizard has five steps; each is fuzzed on its own.
@@ -261,6 +268,37 @@ class World:
         return Breach.objects.create(discovered_at=timezone.now() - dt.timedelta(hours=51),
                                      description="Lijst gemaild aan verkeerde", harm_level=HarmLevel.MEDIUM,
                                      registered_by=self.privacy_officer)
+
+    @cached_property
+    def rectification(self):
+        from desk.models import RectificationRequest
+
+        from ..factories import make_resident
+        return RectificationRequest.objects.create(resident=make_resident(self.caseworker),
+                                                   received_on=timezone.localdate(),
+                                                   registered_by=self.privacy_officer)
+
+    @cached_property
+    def flagged_disclosure(self):
+        from disclosures.models import Disclosure
+        org = Organisation.objects.create(name="Sociale recherche", kind=Organisation.Kind.ENFORCEMENT)
+        return Disclosure.objects.create(
+            case=self.own_case, recipient=org, recipient_kind=org.kind, legal_ground="avg_6_1_c", purpose="wmo",
+            decided_by=self.caseworker, recorded_by=self.caseworker, client_informed="informed",
+            weighing="Afweging.", flagged_for_privacy_officer=True)
+
+    @cached_property
+    def case_with_a_candidate(self):
+        """own_case, and a second dossier of the caseworker whose resident could join its household."""
+        make_case(self.caseworker)
+        return self.own_case
+
+    @cached_property
+    def household_member_case(self):
+        from cases.services import add_household_member
+        member = make_case(self.caseworker)
+        add_household_member(case=self.own_case, actor=self.caseworker, member_case=member)
+        return member
 
     def resolve(self, path):
         obj = self
