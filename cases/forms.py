@@ -180,9 +180,11 @@ class ReductionForm(forms.Form):
                            help_text="Bijvoorbeeld ‘medisch dossier huisarts’.",
                            error_messages={"required": "Vul in wat voor dossier het was."})
     pages_removed = forms.IntegerField(label="Hoeveel pagina's heb je weggelaten?", min_value=0,
+                                       max_value=100_000,  # services.MAX_PAGES_REMOVED
                                        error_messages={"required": "Vul in hoeveel pagina's je hebt weggelaten.",
                                                        "invalid": "Vul een getal in.",
-                                                       "min_value": "Vul 0 of meer in."})
+                                                       "min_value": "Vul 0 of meer in.",
+                                                       "max_value": "Vul een aantal pagina's tot 100.000 in."})
 
 
 class TransparencyForm(forms.Form):

@@ -366,6 +366,9 @@ def read_document(*, document: Document) -> bytes:
         return decrypt_bytes(handle.read(), context=_file_context(document.case))
 
 
+MAX_PAGES_REMOVED = 100_000
+
+
 @transaction.atomic
 def reduce_medical_file(*, case: Case, actor, document: Document, kept_upload, kind: str,
                         pages_removed: int) -> ReductionRecord:
@@ -379,6 +382,8 @@ def reduce_medical_file(*, case: Case, actor, document: Document, kept_upload, k
                                field="kind")
     if pages_removed is None or pages_removed < 0:
         raise ApplicationError("Vul in hoeveel pagina's je hebt verwijderd.", field="pages_removed")
+    if pages_removed > MAX_PAGES_REMOVED:  # beyond this no file is real, and the column would overflow
+        raise ApplicationError("Vul een aantal pagina's tot 100.000 in.", field="pages_removed")
     kept = add_document(case=case, actor=actor, upload=kept_upload, name=f"Uittreksel: {document.name}",
                         category=DataCategory.HEALTH,
                         justification=document.justification or "Alleen het deel dat nodig is voor de hulpvraag.")

@@ -1,10 +1,12 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from accounts import roles
 
 
 @login_required
+@require_safe
 def home(request):
     """Every role lands on its own work (UX 1.1); the page is chosen by role."""
     user = request.user
@@ -19,18 +21,22 @@ def home(request):
     return render(request, "core/home.html", {"roles": user.role_names})
 
 
+@require_safe
 def leaflet(request):
     return render(request, "core/leaflet.html")
 
 
+@require_safe
 def accessibility(request):
     return render(request, "core/accessibility.html")
 
 
+@require_safe
 def work_instruction(request):
     return render(request, "core/work_instruction.html")
 
 
+@require_safe
 def processor_agreement_model(request):
     return render(request, "core/processor_agreement_model.html")
 

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts import roles
 from audit.models import AccessLogEntry
@@ -123,6 +123,7 @@ def request_answer(request, pk, request_pk):
 
 
 @login_required
+@require_safe
 def memo_download(request, pk, request_pk):
     """UX 3.16: the archived memo; the download is logged as an export."""
     case = access_case(request.user, pk, purpose="memo_openen")
@@ -196,6 +197,7 @@ def consultation_request(request, pk):
 
 
 @login_required
+@require_safe
 def consultation_inbox(request):
     return render(request, "disclosures/consultation_inbox.html",
                   {"consultations": selectors.consultations_for(request.user)})

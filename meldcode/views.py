@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from cases.access import access_case
 from core.errors import ApplicationError
@@ -12,6 +12,7 @@ from .forms import StepForm
 
 
 @login_required
+@require_safe
 def track_page(request, pk):
     """The Meldcode as a task list (UX 3.8): each step, its status and who recorded it."""
     case = access_case(request.user, pk, purpose="meldcode")

@@ -10,7 +10,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from audit.models import AccessLogEntry
 from audit.services import AccessEvent, log_access
@@ -51,6 +51,7 @@ def _apply(form, exc: ApplicationError):
 # --- the household plan (dossier sub-page "Gezinsplan") -----------------------------------
 
 @login_required
+@require_safe
 def plan_page(request, pk):
     case = access_case(request.user, pk, purpose="gezinsplan")
     plan = Plan.objects.filter(case=case).first()
@@ -181,6 +182,7 @@ def resubmit(request, pk, request_pk):
 # --- the Zorgplein -------------------------------------------------------------------------
 
 @login_required
+@require_safe
 def queue(request):
     """Beoordelingswachtrij: sorted by the statutory deadline (UX 2, 3.7, 3.13)."""
     if not is_reviewer(request.user):
@@ -277,6 +279,7 @@ def take_on(request, pk):
 
 
 @login_required
+@require_safe
 def forwarded_document(request, pk, document_pk):
     """A document the coach forwarded, and only that one; logged as an export."""
     item = access_request(request.user, pk, purpose="doorgestuurd_document")
@@ -295,6 +298,7 @@ def forwarded_document(request, pk, document_pk):
 
 
 @login_required
+@require_safe
 def decision_page(request, pk):
     """Confirmation with the reference number, what happens next and the PDF (UX 3.15)."""
     decision = access_decision(request.user, pk)
@@ -338,6 +342,7 @@ def correct(request, pk):
 
 
 @login_required
+@require_safe
 def decision_letter(request, pk):
     decision = access_decision(request.user, pk, purpose="besluit_downloaden")
     pdf = letters.decision_letter(decision)

@@ -1,6 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from accounts import roles
 from core.dates import today
@@ -9,6 +10,7 @@ from . import rules, selectors
 
 
 @login_required
+@require_safe
 def agreement_list(request):
     """P-3: the registry of processor agreements with the 60-day warning, for the privacy
     officer and the functional administrator; anyone else gets 'not found'."""

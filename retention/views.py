@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts import roles
 from audit.models import AccessLogEntry
@@ -43,6 +43,7 @@ def _log_items(user, items, purpose):
 
 
 @login_required
+@require_safe
 def destruction_lists(request):
     _archivist(request)
     lists = DestructionList.objects.annotate(
@@ -51,6 +52,7 @@ def destruction_lists(request):
 
 
 @login_required
+@require_safe
 def destruction_list(request, pk):
     _archivist(request)
     batch = get_object_or_404(DestructionList, pk=pk)
@@ -100,6 +102,7 @@ def approve(request, pk):
 
 
 @login_required
+@require_safe
 def statement(request, pk):
     _archivist(request)
     batch = get_object_or_404(DestructionList, pk=pk, statement_pdf__isnull=False)
@@ -109,6 +112,7 @@ def statement(request, pk):
 
 
 @login_required
+@require_safe
 def job_runs(request):
     """Every retention job run, for the archivist and the privacy officer."""
     user = request.user

@@ -8,7 +8,7 @@ number and deadline, never its content.
 from django.utils import timezone
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import exceptions, serializers, status
+from rest_framework import exceptions, parsers, serializers, status
 from rest_framework.authentication import BaseAuthentication, get_authorization_header
 from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
@@ -111,9 +111,20 @@ class ErrorSerializer(serializers.Serializer):
     detail = serializers.CharField()
 
 
+class JSONParser(parsers.JSONParser):
+    """JSON nested deeper than Python's recursion limit is malformed input (400), not a 500."""
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        try:
+            return super().parse(stream, media_type, parser_context)
+        except RecursionError:
+            raise exceptions.ParseError() from None
+
+
 class SignalCreateView(APIView):
     authentication_classes = [PartnerTokenAuthentication]
     permission_classes = [IsActiveFeed]
+    parser_classes = [JSONParser, parsers.FormParser, parsers.MultiPartParser]
 
     def handle_exception(self, exc):
         if isinstance(exc, exceptions.ParseError):  # DRF's own text is English and echoes the parser

@@ -8,7 +8,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from cases import selectors as case_selectors
 from core.dates import today
@@ -27,6 +27,7 @@ def _form_error(form, exc: ApplicationError):
 
 
 @login_required
+@require_safe
 def queue(request):
     access.require_intake(request.user, purpose="signalen_wachtrij")
     form = QueueFilterForm(request.GET or None)
@@ -61,6 +62,7 @@ def intake(request):
 
 
 @login_required
+@require_safe
 def detail(request, pk):
     signal = access.access_signal(request.user, pk, purpose="signaal_inzien")
     return render(request, "signals/detail.html", {"signal": signal, "meetings": signal.meetings.all()})
@@ -126,6 +128,7 @@ def destroy(request, pk):
 
 
 @login_required
+@require_safe
 def feeds(request):
     access.require_intake(request.user, purpose="signaalbronnen")
     return render(request, "signals/feeds.html", {"feeds": selectors.feeds_with_flags()})

@@ -3,7 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts import roles
 from audit.models import AccessLogEntry
@@ -49,6 +49,7 @@ def my_work(request):
 
 
 @login_required
+@require_safe
 def case_list(request):
     form = CaseFilterForm(request.GET or None)
     qs = selectors.cases_for_user(request.user).select_related("resident", "caseworker")
@@ -66,6 +67,7 @@ def case_list(request):
 
 
 @login_required
+@require_safe
 def case_access_log(request, pk):
     """UX 3.12: who else opened this dossier outside the assignment, and its exports."""
     case = access_case(request.user, pk, purpose="inzage_overzicht")

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from audit.models import AccessLogEntry
 from audit.services import AccessEvent, log_access
@@ -67,6 +67,7 @@ def _form_page(request, pk, *, form_class, purpose, run, page, success, section,
 # --- overview and read pages ------------------------------------------------------------
 
 @login_required
+@require_safe
 def overview(request, pk):
     case = access_case(request.user, pk, purpose="dossier_overzicht")
     facts = services.dossier_facts(case)
@@ -78,6 +79,7 @@ def overview(request, pk):
 
 
 @login_required
+@require_safe
 def history_page(request, pk):
     """Tijdlijn: the change history of the dossier and what hangs on it, without content."""
     case = access_case(request.user, pk, purpose="dossier_tijdlijn")
@@ -85,6 +87,7 @@ def history_page(request, pk):
 
 
 @login_required
+@require_safe
 def resident_page(request, pk):
     case = access_case(request.user, pk, purpose="inwoner_en_identiteit")
     checks = IdentityCheck.objects.filter(resident_id=case.resident_id).select_related("checked_by")
@@ -92,6 +95,7 @@ def resident_page(request, pk):
 
 
 @login_required
+@require_safe
 def household_page(request, pk):
     case = access_case(request.user, pk, purpose="huishouden")
     outcome = representation_on(case.resident.date_of_birth, today(), incapacitated=case.incapacitated,
@@ -157,6 +161,7 @@ def remove_household_member(request, pk, member_pk):
 
 
 @login_required
+@require_safe
 def notes_page(request, pk):
     case = access_case(request.user, pk, purpose="notities")
     return _render(request, "cases/notes.html", case, {"notes": case.notes.select_related("author")},
@@ -164,6 +169,7 @@ def notes_page(request, pk):
 
 
 @login_required
+@require_safe
 def documents_page(request, pk):
     case = access_case(request.user, pk, purpose="documenten")
     return _render(request, "cases/documents.html", case, {
@@ -173,6 +179,7 @@ def documents_page(request, pk):
 
 
 @login_required
+@require_safe
 def transparency_page(request, pk):
     case = access_case(request.user, pk, purpose="informeren")
     return _render(request, "cases/transparency.html", case,
@@ -180,6 +187,7 @@ def transparency_page(request, pk):
 
 
 @login_required
+@require_safe
 def missing_page(request, pk):
     case = access_case(request.user, pk, purpose="ontbrekende_informatie")
     return _render(request, "cases/missing.html", case,
@@ -248,6 +256,7 @@ def _document(case, document_pk) -> Document:
 
 
 @login_required
+@require_safe
 def download_document(request, pk, document_pk):
     """Only through the gate, logged as an export, always as an attachment (P-2.2.1)."""
     case = access_case(request.user, pk, purpose="document_downloaden")
@@ -312,6 +321,7 @@ def _missing_item(case, item_pk) -> MissingInformation:
 
 
 @login_required
+@require_safe
 def missing_letter(request, pk, item_pk):
     """P-2.4: the letter that the request cannot be decided without the information (PDF)."""
     case = access_case(request.user, pk, purpose="brief_ontbrekende_informatie")
