@@ -28,6 +28,8 @@ EXCLUDED_TABLES = {
     "django_session",
     # django-axes records every login attempt, failed ones above all (the lockout needs them).
     "axes_accessattempt", "axes_accessfailurelog", "axes_accesslog",
+    # Monitoring (issue 11): every failed login is counted, and a spike becomes a security event.
+    "audit_failedlogin", "audit_securityevent",
 }
 
 # Values that reach the application unescaped if a template or message echoes them raw.
