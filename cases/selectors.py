@@ -1,6 +1,7 @@
 """Reads for screens, already narrowed to what the user may see (the gate's rule)."""
 
-from django.db.models import Q, QuerySet
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Q, QuerySet, Window
 
 from core.crypto import keyed_hash
 from core.dates import today
@@ -29,6 +30,32 @@ def cases_for_user(user) -> QuerySet[Case]:
             user.organisation, purpose=p, category=DataCategory.ORDINARY, on=on)]
         qs = qs.filter(statute__in=allowed)
     return qs
+
+
+def case_page(qs: QuerySet[Case], *, order: tuple[str, ...], number, per_page: int) -> Page:
+    """One page of a dossier list, for a visible set of thousands (issue 10).
+
+    The page's ids and the total come from one pass over the dossiers and their grants
+    (`count(*) OVER ()`; index-only over `case_visible_cover_idx`); then one query loads the
+    shown rows with their resident and caseworker. A plain paginated `select_related` would
+    join a resident to every dossier the user may see before sorting, and count in a second
+    pass. Out-of-range or malformed page numbers fall back like Paginator.get_page."""
+    try:
+        number = max(int(number), 1)
+    except (TypeError, ValueError):
+        number = 1
+    ordered = qs.select_related(None).order_by(*order)
+    window = ordered.annotate(_total=Window(Count("*"))).values_list("pk", "_total")
+    rows = list(window[(number - 1) * per_page:number * per_page])
+    total = rows[0][1] if rows else ordered.count()
+    paginator = Paginator([], per_page)
+    paginator.count = total  # cached_property: set, so Paginator does not count again
+    if not rows and total:  # past the last page: show the last one
+        number = paginator.num_pages
+        rows = list(window[(number - 1) * per_page:number * per_page])
+    ids = [pk for pk, _ in rows]
+    loaded = Case.objects.select_related("resident", "caseworker").in_bulk(ids)
+    return Page([loaded[pk] for pk in ids if pk in loaded], min(number, paginator.num_pages), paginator)
 
 
 def case_by_number(number: str) -> Case | None:

@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
@@ -52,7 +51,7 @@ def my_work(request):
 @require_safe
 def case_list(request):
     form = CaseFilterForm(request.GET or None)
-    qs = selectors.cases_for_user(request.user).select_related("resident", "caseworker")
+    qs = selectors.cases_for_user(request.user)
     sort = "-opened_at"
     if form.is_valid():
         data = form.cleaned_data
@@ -61,7 +60,7 @@ def case_list(request):
         if data["status"]:
             qs = qs.filter(status=data["status"])
         sort = data["sort"] or sort
-    page = Paginator(qs.order_by(sort, "pk"), PAGE_SIZE).get_page(request.GET.get("pagina"))
+    page = selectors.case_page(qs, order=(sort, "pk"), number=request.GET.get("pagina"), per_page=PAGE_SIZE)
     _log_shown(request.user, page.object_list, action=AccessLogEntry.Action.LIST, purpose="dossierlijst")
     return render(request, "cases/list.html", {"form": form, "page": page, "may_open": may_open_case(request.user)})
 
