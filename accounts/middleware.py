@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.shortcuts import redirect
 
-from .rules import has_acknowledged_current_text, mfa_satisfied
+from .rules import has_acknowledged_current_text, mfa_satisfied, request_memo
 
 # Pages reachable during the login steps, and public pages.
 _OPEN_PREFIXES = ("/static/", "/inloggen/", "/uitloggen/", "/openbaar/", "/api/")
@@ -20,6 +20,10 @@ class LoginStepsMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        with request_memo():
+            return self._steps(request)
+
+    def _steps(self, request):
         user = request.user
         request.login_complete = False
         if user.is_authenticated:

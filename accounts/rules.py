@@ -1,6 +1,30 @@
 """Pure decisions about users (no writes)."""
 
+import contextvars
+from contextlib import contextmanager
+
 from .models import ConfidentialityAcknowledgement, ConfidentialityText
+
+# Within one request the acknowledgement is asked by the login-steps middleware and again by
+# every gate the view passes (P-2.1.2: each gate checks for itself). The answer is kept for the
+# request only; outside a request (jobs, commands, tests calling a gate) there is no memo.
+_memo: contextvars.ContextVar[dict | None] = contextvars.ContextVar("accounts_request_memo", default=None)
+
+
+@contextmanager
+def request_memo():
+    token = _memo.set({})
+    try:
+        yield
+    finally:
+        _memo.reset(token)
+
+
+def forget_request_memo() -> None:
+    """After an acknowledgement or a new statement the request's answer is stale."""
+    memo = _memo.get()
+    if memo is not None:
+        memo.clear()
 
 
 def current_confidentiality_text() -> ConfidentialityText | None:
@@ -13,10 +37,15 @@ def has_acknowledged_current_text(user) -> bool:
     When no statement has been published, nobody has acknowledged anything, so nobody
     reaches client data: the gate fails closed.
     """
+    memo = _memo.get()
+    key = ("acknowledged", user.pk)
+    if memo is not None and key in memo:
+        return memo[key]
     text = current_confidentiality_text()
-    if text is None:
-        return False
-    return ConfidentialityAcknowledgement.objects.filter(user=user, text=text).exists()
+    answer = text is not None and ConfidentialityAcknowledgement.objects.filter(user=user, text=text).exists()
+    if memo is not None:
+        memo[key] = answer
+    return answer
 
 
 def mfa_satisfied(user, *, mfa_required: bool) -> bool:

@@ -7,7 +7,7 @@ from core.errors import ApplicationError
 
 from . import roles
 from .models import ConfidentialityAcknowledgement, ConfidentialityText, Organisation, Team, User
-from .rules import current_confidentiality_text
+from .rules import current_confidentiality_text, forget_request_memo
 
 BACKUP_CODE_COUNT = 10
 
@@ -18,6 +18,7 @@ def acknowledge_confidentiality(*, actor: User, text_version: int) -> Confidenti
     if text is None or text.version != text_version:
         raise ApplicationError("De verklaring is intussen gewijzigd. Lees de nieuwe versie.")
     ack, _ = ConfidentialityAcknowledgement.objects.get_or_create(user=actor, text=text)
+    forget_request_memo()
     return ack
 
 
@@ -25,6 +26,7 @@ def publish_confidentiality_text(*, text: str) -> ConfidentialityText:
     latest = current_confidentiality_text()
     if latest is not None and latest.text == text:
         return latest
+    forget_request_memo()
     return ConfidentialityText.objects.create(version=(latest.version + 1 if latest else 1), text=text)
 
 
