@@ -7,8 +7,9 @@ the owner role, which check their own preconditions before they delete:
 
 - audit_remove_access_log_range: access-log retention, one leading range, entries older than
   the cutoff, and the cutoff at least MIN_LOG_AGE_DAYS in the past;
-- disclosures_destroy_for_case: the disclosure register of one dossier, only when that
-  dossier's destruction record exists (written earlier in the same transaction).
+- disclosures_destroy_for_cases: the disclosure register of a batch of dossiers, only when
+  every one of them has its destruction record (written earlier in the same transaction);
+  audit/migrations/0006 replaced the one-dossier function of 0004.
 """
 
 import re
@@ -44,11 +45,12 @@ def remove_access_log_range(*, up_to_seq: int, older_than) -> int:
         return cursor.rowcount
 
 
-def destroy_disclosures_of_case(*, case_id: int) -> int:
-    """Delete the disclosure register of a dossier that is being destroyed (P-2.2.4)."""
+def destroy_disclosures_of_cases(*, case_ids: list[int]) -> int:
+    """Delete the disclosure register of the dossiers being destroyed (P-2.2.4)."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute("SELECT disclosures_destroy_for_case(%s)", [case_id])
+            cursor.execute("SELECT disclosures_destroy_for_cases(%s::bigint[])", [list(case_ids)])
             return cursor.fetchone()[0]
-        cursor.execute("DELETE FROM disclosures_disclosure WHERE case_id = %s", [case_id])
+        marks = ", ".join(["%s"] * len(case_ids))
+        cursor.execute(f"DELETE FROM disclosures_disclosure WHERE case_id IN ({marks})", list(case_ids))  # noqa: S608
         return cursor.rowcount

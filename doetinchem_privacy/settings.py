@@ -321,9 +321,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 24 * 60 * 60,
     },
 }
-# P-2.2.4 job discipline: at most this many dossiers per run, and an optional pause between
-# dossiers to spare the database (the worker test uses it to be mid-run when it kills).
+# P-2.2.4 job discipline: at most this many dossiers per run, destroyed this many per
+# transaction (issue 10: set-based), and an optional pause between batches to spare the
+# database (the worker test uses it to be mid-run when it kills).
 RETENTION_CAP_PER_RUN = env_int("RETENTION_CAP_PER_RUN", 1000, minimum=1)
+RETENTION_DESTRUCTION_BATCH = env_int("RETENTION_DESTRUCTION_BATCH", 500, minimum=1)
 RETENTION_PAUSE_SECONDS = env_int("RETENTION_PAUSE_MS", 0, minimum=0) / 1000
 # With Redis, an unacknowledged task of a dead worker is redelivered after this many seconds.
 if REDIS_URL:

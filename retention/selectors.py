@@ -16,6 +16,13 @@ def rule_for(case: Case) -> RetentionRule | None:
             .order_by("-valid_from").first())
 
 
+def rules_for(cases) -> dict[int, RetentionRule | None]:
+    """rule_for for many dossiers with one query (the rules table is small)."""
+    ordered = list(RetentionRule.objects.order_by("-valid_from"))
+    return {case.pk: next((r for r in ordered if (r.statute, r.case_result) == (case.statute, case.result)
+                           and r.valid_from <= rules.start_of_term(case.opened_at)), None) for case in cases}
+
+
 def due_on(case: Case, rule: RetentionRule | None = None) -> dt.date | None:
     rule = rule or rule_for(case)
     if rule is None or case.closed_at is None:
@@ -47,10 +54,15 @@ def on_open_list(case_ids) -> set[int]:
     ).values_list("case_ref", flat=True))
 
 
-def pending_item_ids(destruction_list: DestructionList, *, after: int, limit: int) -> list[int]:
-    """Items of an approved list still to destroy, by primary key."""
+def pending_items(destruction_list: DestructionList, *, after: int, limit: int) -> list[tuple[int, int]]:
+    """Items of an approved list still to destroy, by primary key: (item id, dossier id)."""
     return list(destruction_list.items.filter(excluded=False, case__isnull=False, pk__gt=after)
-                .order_by("pk").values_list("pk", flat=True)[:limit])
+                .order_by("pk").values_list("pk", "case_id")[:limit])
+
+
+def items_by_case(destruction_list: DestructionList, case_ids) -> dict[int, DestructionListItem]:
+    return {item.case_ref: item for item in DestructionListItem.objects.filter(destruction_list=destruction_list,
+                                                                                case_ref__in=list(case_ids))}
 
 
 def is_recorded(case_ref: int) -> bool:

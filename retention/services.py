@@ -9,6 +9,7 @@ import datetime as dt
 import hashlib
 import time
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 
 from auditlog.context import disable_auditlog
 from auditlog.models import LogEntry
@@ -17,38 +18,24 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.storage import default_storage
 from django.db import connection, transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from accounts import roles
 from audit.models import AccessLogEntry
 from audit.services import AccessEvent, log_access
 from cases.models import (
-    ArchiveReadConsent,
     Case,
     Document,
-    EmergencyAccess,
-    Household,
-    HouseholdMember,
-    IdentityCheck,
-    MissingInformation,
     Note,
-    ReductionRecord,
-    Representation,
     Resident,
-    TransparencyNotice,
 )
 from cases.services import read_document
-from core import db_roles
 from core.dates import today as current_day
 from core.errors import ApplicationError
-from disclosures.models import ClientInformed, Consultation, Disclosure, Objection, StatutoryRequest
-from meldcode.models import MeldcodeStep, MeldcodeTrack
-from plans.models import Decision, ForwardingRecord, MaatwerkRequest, Plan, PlanSection, PlanVersion, RequestConsent
 from signals import services as signal_services
 from signals.models import DestroyedSignal, Signal
 
-from . import rules, selectors
+from . import destruction, rules, selectors
 from .models import (
     CleanupRecord,
     CleanupReminder,
@@ -295,27 +282,26 @@ def run_destruction(*, list_id: int | None = None, today: dt.date | None = None,
 def _execute(batch: DestructionList, *, today: dt.date, cap: int) -> int:
     done, last = 0, 0
     while done < cap:
-        ids = selectors.pending_item_ids(batch, after=last, limit=min(BATCH, cap - done))
-        if not ids:
+        items = selectors.pending_items(batch, after=last, limit=min(settings.RETENTION_DESTRUCTION_BATCH, cap - done))
+        if not items:
             _complete(batch)
             break
-        for item_id in ids:
-            done += _destroy_item(item_id, batch, today)
-            time.sleep(settings.RETENTION_PAUSE_SECONDS)  # spares the database; 0 by default
-        last = ids[-1]
+        done += _destroy_items(items, batch, today)
+        time.sleep(settings.RETENTION_PAUSE_SECONDS)  # spares the database; 0 by default
+        last = items[-1][0]
     return done
 
 
-def _destroy_item(item_id: int, batch: DestructionList, today: dt.date) -> int:
-    item = DestructionListItem.objects.get(pk=item_id)
-    try:
-        return destroy_case(case_id=item.case_id, destruction_list=batch, today=today)
-    except ApplicationError as exc:
-        # A guard refused (e.g. the dossier left the archive after approval): it is not
-        # destroyed, and the statement says so, rather than the run stopping for good.
-        item.excluded, item.exclusion_reason = True, f"Overgeslagen bij uitvoering: {exc.message}"[:300]
-        item.save(update_fields=["excluded", "exclusion_reason"])
-        return 0
+def _destroy_items(items: list[tuple[int, int]], batch: DestructionList, today: dt.date) -> int:
+    item_of = {case_id: item_id for item_id, case_id in items}
+    outcome = destroy_cases(case_ids=list(item_of), destruction_list=batch, today=today)
+    # A guard refused (e.g. the dossier left the archive after approval): it is not destroyed,
+    # and the statement says so, rather than the run stopping for good or the batch failing.
+    for message in set(outcome.refused.values()):
+        refused = [item_of[case_id] for case_id, m in outcome.refused.items() if m == message]
+        DestructionListItem.objects.filter(pk__in=refused).update(
+            excluded=True, exclusion_reason=f"Overgeslagen bij uitvoering: {message}"[:300])
+    return len(outcome.destroyed)
 
 
 def _complete(batch: DestructionList) -> None:
@@ -330,89 +316,77 @@ def _complete(batch: DestructionList) -> None:
         batch.save(update_fields=["status", "executed_at", "statement_pdf"])
 
 
-# --- the destruction of one dossier -----------------------------------------------------
+# --- the destruction of dossiers ------------------------------------------------------
 
-CASE_CHILDREN = (Note, Document, ReductionRecord, TransparencyNotice, MissingInformation, EmergencyAccess,
-                 ArchiveReadConsent)
+# The facts of a dossier the guards and the record need; its content is never loaded.
+CASE_FACTS = ("pk", "number", "statute", "result", "status", "opened_at", "closed_at", "archived_at", "resident_id")
+
+
+@dataclass
+class Destruction:
+    destroyed: list[int] = field(default_factory=list)
+    refused: dict[int, str] = field(default_factory=dict)  # dossier id -> the guard's message
+
+
+def destroy_case(*, case_id: int, today: dt.date, destruction_list: DestructionList | None = None,
+                 erasure_request: ErasureRequest | None = None, actor=None) -> int:
+    """P-2.2.4: destroy one dossier (destroy_cases with one id). Returns 1 when destroyed, 0 when
+    there was nothing (left) to destroy; a guard's refusal raises ApplicationError."""
+    outcome = destroy_cases(case_ids=[case_id], today=today, destruction_list=destruction_list,
+                            erasure_request=erasure_request, actor=actor)
+    if outcome.refused:
+        raise ApplicationError(outcome.refused[case_id])
+    return len(outcome.destroyed)
 
 
 @transaction.atomic
-def destroy_case(*, case_id: int, today: dt.date, destruction_list: DestructionList | None = None,
-                 erasure_request: ErasureRequest | None = None, actor=None) -> int:
-    """P-2.2.4: destroy one dossier with everything linked, and leave a content-free record.
+def destroy_cases(*, case_ids: list[int], today: dt.date, destruction_list: DestructionList | None = None,
+                  erasure_request: ErasureRequest | None = None, actor=None) -> Destruction:
+    """P-2.2.4: destroy a batch of dossiers with everything linked, in one transaction, and
+    leave a content-free record of each.
 
-    Returns 1 when destroyed, 0 when there was nothing (left) to destroy. Guards: the dossier
-    is archived (or closed, for an erasure request) and its term has ended on `today`; on a
-    list, the list is approved and the dossier not excluded. The access log stays (ids only).
+    Guards per dossier (never early, never without a decision; see _refusal): a dossier whose
+    guard refuses is left as it is and reported in `refused`, the others are destroyed. A
+    dossier that no longer exists is in neither. The work is set-based (issue 10): a fixed
+    number of statements per batch, whatever its size. The access log stays (ids only) and
+    gets one entry per destroyed dossier and signal, in one write.
     """
-    case = Case.objects.select_for_update().filter(pk=case_id).first()
-    if case is None:
-        return 0
-    rule = selectors.rule_for(case)
-    due = selectors.due_on(case, rule)
-    _guard(case, due, today, destruction_list, erasure_request)
-    DestructionRecord.objects.create(
-        case_ref=case.pk, case_number=case.number, statute=case.statute, case_result=case.result, rule=rule,
-        closed_on=rules.start_of_term(case.closed_at),
+    cases = list(Case.objects.select_for_update().filter(pk__in=list(case_ids)).order_by("pk").only(*CASE_FACTS))
+    rule_of = selectors.rules_for(cases)
+    items = selectors.items_by_case(destruction_list, [c.pk for c in cases]) if destruction_list else {}
+    outcome, doomed = Destruction(), []
+    for case in cases:
+        problem = _refusal(case, selectors.due_on(case, rule_of[case.pk]), today, destruction_list,
+                           items.get(case.pk), erasure_request)
+        if problem:
+            outcome.refused[case.pk] = problem
+        else:
+            doomed.append(case)
+    if doomed:
+        _destroy(doomed, rule_of, destruction_list=destruction_list, erasure_request=erasure_request, actor=actor)
+        outcome.destroyed = [case.pk for case in doomed]
+    return outcome
+
+
+def _destroy(cases: list[Case], rule_of: dict, *, destruction_list, erasure_request, actor) -> None:
+    ids, now = [case.pk for case in cases], timezone.now()
+    DestructionRecord.objects.bulk_create([DestructionRecord(
+        case_ref=case.pk, case_number=case.number, statute=case.statute, case_result=case.result,
+        rule=rule_of[case.pk], closed_on=rules.start_of_term(case.closed_at),
         archived_on=rules.start_of_term(case.archived_at) if case.archived_at else None,
-        destroyed_at=timezone.now(), destruction_list=destruction_list, erasure_request=erasure_request,
-    )
-    resident_id = case.resident_id
-    for signal in Signal.objects.filter(case=case):  # a taken-up signal follows its dossier (P-2.2.3)
-        signal_services.destroy_signal(signal=signal, actor=actor, reason=DestroyedSignal.Reason.RETENTION_ENDED,
-                                       today=today)
-    files = list(Document.objects.filter(case=case).values_list("file", flat=True))
-    for model in CASE_CHILDREN:
-        _forget(model, list(model.objects.filter(case=case).values_list("pk", flat=True)))
-    _forget(IdentityCheck, list(IdentityCheck.objects.filter(case=case).values_list("pk", flat=True)))
-    _forget(Case, [case.pk])
+        destroyed_at=now, destruction_list=destruction_list, erasure_request=erasure_request,
+    ) for case in cases])
+    # A taken-up signal follows its dossier (P-2.2.3), with its own content-free trace.
+    events = signal_services.destroy_signals_of_cases(case_ids=ids)
     with disable_auditlog(), _destruction_flag():
-        _destroy_linked(case)
-        IdentityCheck.objects.filter(case=case).delete()
-        case.delete()
-        remove_resident_if_unused(resident_id=resident_id)
+        files = destruction.delete_case_rows(case_ids=ids)
+        destruction.remove_unused_residents(resident_ids=[case.resident_id for case in cases])
     # Files go last, inside the transaction: if deleting one fails, nothing is committed and
     # the next run retries; a committed destruction never leaves a file behind.
     _delete_files(files)
-    log_access(actor=actor, events=[AccessEvent(action=AccessLogEntry.Action.CHANGE, case_id=case_id,
-                                                resident_id=resident_id, purpose="dossier_vernietigen",
-                                                detail=f"dossier:{case_id}")])
-    return 1
-
-
-def _linked(case):
-    """What other apps hang on a dossier, in the order it can be deleted (P-2.2.4: the dossier
-    goes with everything linked). The disclosure register and Zorgplein decisions are
-    append-only for everyone else; see _destruction_flag."""
-    return [
-        (ClientInformed, Q(disclosure__case=case)),
-        (StatutoryRequest, Q(case=case)),
-        (Disclosure, Q(case=case)),
-        (Objection, Q(case=case)),
-        (Consultation, Q(case=case)),
-        (Decision, Q(request__case=case)),
-        (ForwardingRecord, Q(request__case=case)),
-        (RequestConsent, Q(request__case=case)),
-        (MaatwerkRequest, Q(case=case)),
-        (PlanVersion, Q(plan__case=case)),
-        (PlanSection, Q(plan__case=case) | Q(member_case=case)),
-        (Plan, Q(case=case)),
-        (MeldcodeStep, Q(track__case=case)),
-        (MeldcodeTrack, Q(case=case)),
-    ]
-
-
-def _destroy_linked(case) -> None:
-    for model, condition in _linked(case):
-        pks = list(model.objects.filter(condition).values_list("pk", flat=True))
-        _forget(model, pks)
-        if model is Disclosure:  # the application's role may not delete the register: the owner's function does
-            db_roles.destroy_disclosures_of_case(case_id=case.pk)
-        elif model is Decision:  # a correction refers to what it corrects: newest first
-            for pk in Decision.objects.filter(pk__in=pks).order_by("-decided_at", "-pk").values_list("pk", flat=True):
-                Decision.objects.filter(pk=pk).delete()
-        else:
-            model.objects.filter(pk__in=pks).delete()
+    events += [AccessEvent(action=AccessLogEntry.Action.CHANGE, case_id=case.pk, resident_id=case.resident_id,
+                           purpose="dossier_vernietigen", detail=f"dossier:{case.pk}") for case in cases]
+    log_access(actor=actor, events=events)
 
 
 @contextmanager
@@ -431,38 +405,29 @@ def _destruction_flag():
             cursor.execute("SET LOCAL doetinchem.destruction = 'off'")
 
 
-def _guard(case, due, today, destruction_list, erasure_request) -> None:
-    """Never early, never without a decision (P-2.2.4). Raises ApplicationError."""
+def _refusal(case, due, today, destruction_list, item, erasure_request) -> str:
+    """Never early, never without a decision (P-2.2.4): the guard's message, or "" when the
+    dossier may be destroyed. `item` is the dossier's item on `destruction_list`, if any."""
     if due is None or today < due:
-        raise ApplicationError("Dit dossier is nog niet aan vernietiging toe.")
+        return "Dit dossier is nog niet aan vernietiging toe."
     if destruction_list is not None:
-        item = DestructionListItem.objects.filter(destruction_list=destruction_list, case_ref=case.pk).first()
         if destruction_list.status != DestructionList.Status.APPROVED or item is None or item.excluded:
-            raise ApplicationError("Dit dossier staat niet op een goedgekeurde vernietigingslijst.")
+            return "Dit dossier staat niet op een goedgekeurde vernietigingslijst."
         if case.status != Case.Status.ARCHIVED:
-            raise ApplicationError("Alleen een gearchiveerd dossier wordt vernietigd.")
+            return "Alleen een gearchiveerd dossier wordt vernietigd."
     elif erasure_request is not None:
         if case.status not in (Case.Status.CLOSED, Case.Status.ARCHIVED):
-            raise ApplicationError("Een dossier in behandeling wordt niet vernietigd.")
+            return "Een dossier in behandeling wordt niet vernietigd."
     else:
-        raise ApplicationError("Vernietigen kan alleen via een lijst of een verzoek tot wissing.")
+        return "Vernietigen kan alleen via een lijst of een verzoek tot wissing."
+    return ""
 
 
 def remove_resident_if_unused(*, resident_id: int) -> bool:
     """The resident goes with the last dossier, unless a signal still refers to them (it has
     its own retention date). Representation, identity checks and household go with them."""
-    if Case.objects.filter(resident_id=resident_id).exists() or Signal.objects.filter(resident_id=resident_id).exists():
-        return False
-    membership = HouseholdMember.objects.filter(resident_id=resident_id).first()
-    for model in (IdentityCheck, Representation, HouseholdMember):
-        _forget(model, list(model.objects.filter(resident_id=resident_id).values_list("pk", flat=True)))
-    _forget(Resident, [resident_id])
     with disable_auditlog():
-        Resident.objects.filter(pk=resident_id).delete()
-        if membership and not HouseholdMember.objects.filter(household_id=membership.household_id).exists():
-            _forget(Household, [membership.household_id])
-            Household.objects.filter(pk=membership.household_id).delete()
-    return True
+        return resident_id in destruction.remove_unused_residents(resident_ids=[resident_id])
 
 
 def _forget(model, pks) -> None:
@@ -494,8 +459,10 @@ def handle_erasure_request(*, resident: Resident, actor, received_on: dt.date | 
     if reason:
         request.status, request.refusal_reason = ErasureRequest.Status.REFUSED, reason
     else:
-        request.dossiers_destroyed = sum(destroy_case(case_id=c.pk, today=today, erasure_request=request, actor=actor)
-                                         for c in cases)
+        outcome = destroy_cases(case_ids=[c.pk for c in cases], today=today, erasure_request=request, actor=actor)
+        if outcome.refused:  # _erasure_refusal checked the same; a dossier changed in between
+            raise ApplicationError(next(iter(outcome.refused.values())))
+        request.dossiers_destroyed = len(outcome.destroyed)
         if not cases:
             remove_resident_if_unused(resident_id=resident.pk)
         if not Resident.objects.filter(pk=resident.pk).exists():

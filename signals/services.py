@@ -140,47 +140,73 @@ def _mark(signal, actor, *, status, severity, retain_until):
 
 
 PURGE_BATCH = 1000
+# The due signals of one purge batch, in the order of signal_purge_due_idx; a signal another
+# session holds is left for the next batch or run.
+_DUE = ("id IN (SELECT id FROM {signal} WHERE case_id IS NULL AND retain_until < %s "
+        "ORDER BY retain_until, id LIMIT %s FOR UPDATE SKIP LOCKED)")
 
 
 def purge_expired_signals(*, today: dt.date | None = None, batch: int = PURGE_BATCH) -> int:
     """P-2.2.3: a kept signal without a dossier is destroyed the day after its retention date.
 
-    In batches (issue 10: one transaction per batch instead of one per signal): per batch one
-    INSERT of the content-free traces, one DELETE of the signals, one DELETE of their change
-    history and one access-log write with one entry per signal, as destroy_signal does for one.
+    In batches (issue 10): per batch one statement takes up to `batch` due signals (SKIP
+    LOCKED), deletes them, writes their content-free traces and deletes their change history,
+    and one access-log write records one entry per signal, as destroy_signal does for one.
     """
     today = today or current_day()
     count = 0
     while True:
         with transaction.atomic():
-            signals = list(Signal.objects.select_for_update(skip_locked=True)
-                           .filter(case__isnull=True, retain_until__lt=today).order_by("retain_until", "pk")
-                           .only("pk", "source_kind", "partner_id", "received_at", "assessed_at", "assessed_by_id")
-                           [:batch])
-            if not signals:
+            events = _destroy_where(_DUE, [today, batch], reason=DestroyedSignal.Reason.RETENTION_ENDED)
+            if not events:
                 return count
-            _destroy_expired(signals)
-            count += len(signals)
+            log_access(actor=None, events=events)
+            count += len(events)
 
 
-def _destroy_expired(signals: list[Signal]) -> None:
-    reason = DestroyedSignal.Reason.RETENTION_ENDED
-    DestroyedSignal.objects.bulk_create([DestroyedSignal(
-        signal_ref=s.pk, source_kind=s.source_kind, partner_id=s.partner_id,
-        received_on=timezone.localdate(s.received_at), assessed_on=timezone.localdate(s.assessed_at),
-        reason=reason, assessor_id=s.assessed_by_id) for s in signals])
-    pks = [s.pk for s in signals]
-    meetings = list(CaseMeeting.objects.filter(signal_id__in=pks)[:1])
-    if meetings:  # the same refusal as Signal.delete() (on_delete=PROTECT) gives for one signal
-        raise ProtectedError("a signal with a case meeting is not purged", set(meetings))
-    # One DELETE for the batch, without loading (and decrypting) every row the way the ORM's
-    # delete collector does: nothing else hangs on a signal, and no history is written for it.
+def destroy_signals_of_cases(*, case_ids: list[int]) -> list[AccessEvent]:
+    """P-2.2.3: a taken-up signal follows its dossier; used by the retention destruction inside
+    its transaction. Returns the access-log events (one per signal) for the caller to write
+    with its own log call, so that a batch of dossiers writes the access log once."""
+    return _destroy_where("case_id = ANY(%s)", [list(case_ids)], reason=DestroyedSignal.Reason.RETENTION_ENDED)
+
+
+# One statement for a set of signals: delete the rows, write a content-free trace per signal
+# (the same fields destroy_signal writes; dates in the local time zone, like timezone.localdate),
+# and delete their change history. The signals are not loaded (and so not decrypted); the ORM's
+# delete collector would load every row. Nothing else hangs on a signal except a case meeting
+# (PROTECT), which the final SELECT reports so the batch is refused as Signal.delete() would.
+_DESTROY_SQL = """
+WITH gone AS (
+    DELETE FROM {signal} WHERE {condition}
+    RETURNING id, source_kind, partner_id, received_at, assessed_at, assessed_by_id
+), traces AS (
+    INSERT INTO {trace} (signal_ref, source_kind, partner_id, received_on, assessed_on, reason, assessor_id,
+                         destroyed_at)
+    SELECT id, source_kind, partner_id, (received_at AT TIME ZONE %s)::date, (assessed_at AT TIME ZONE %s)::date,
+           %s, assessed_by_id, %s FROM gone
+), history AS (
+    DELETE FROM {history} WHERE content_type_id = %s AND object_pk IN (SELECT id::text FROM gone)
+)
+SELECT id, EXISTS (SELECT 1 FROM {meeting} m WHERE m.signal_id = gone.id) FROM gone ORDER BY id
+"""
+
+
+def _destroy_where(condition: str, params: list, *, reason: str) -> list[AccessEvent]:
+    sql = _DESTROY_SQL.format(signal=Signal._meta.db_table, trace=DestroyedSignal._meta.db_table,
+                              history=LogEntry._meta.db_table, meeting=CaseMeeting._meta.db_table,
+                              condition=condition.format(signal=Signal._meta.db_table))
+    zone = timezone.get_current_timezone_name()
     with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {Signal._meta.db_table} WHERE id = ANY(%s)", [pks])  # noqa: S608
-    LogEntry.objects.filter(content_type=ContentType.objects.get_for_model(Signal),
-                            object_pk__in=[str(pk) for pk in pks]).delete()
-    log_access(actor=None, events=[AccessEvent(action=AccessLogEntry.Action.CHANGE, purpose="signaal_vernietigen",
-                                               detail=f"{reason} signaal:{pk}") for pk in pks])
+        cursor.execute(sql, [*params, zone, zone, reason, timezone.now(),
+                             ContentType.objects.get_for_model(Signal).pk])
+        rows = cursor.fetchall()
+    held = [pk for pk, has_meeting in rows if has_meeting]
+    if held:  # the same refusal as Signal.delete() (PROTECT); it rolls the enclosing transaction back
+        raise ProtectedError("a signal with a case meeting is not destroyed",
+                             set(CaseMeeting.objects.filter(signal_id__in=held)))
+    return [AccessEvent(action=AccessLogEntry.Action.CHANGE, purpose="signaal_vernietigen",
+                        detail=f"{reason} signaal:{pk}") for pk, _ in rows]
 
 
 # Feeds and their keys (configuration, no client data).

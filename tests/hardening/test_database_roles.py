@@ -113,7 +113,8 @@ def test_the_functions_refuse_what_the_retention_would_not_do(caseworker):
         assert "at least 30 days" in _refused(
             "SELECT audit_remove_access_log_range(1000, now() - interval '1 day')")
         # the register of a dossier that is not being destroyed stays
-        assert "goes only with the destruction" in _refused(f"SELECT disclosures_destroy_for_case({case.pk})")
+        assert "goes only with the destruction" in _refused(
+            f"SELECT disclosures_destroy_for_cases(ARRAY[{case.pk}]::bigint[])")
     assert AccessLogEntry.objects.count() == 1
 
 

@@ -267,7 +267,7 @@ def test_a_failed_run_records_the_error_without_content(caseworker, archivist, m
     def boom(**kwargs):
         raise RuntimeError("Inwoner Jansen, BSN 123456782")
 
-    monkeypatch.setattr(services, "destroy_case", boom)
+    monkeypatch.setattr(services, "destroy_cases", boom)
     with pytest.raises(RuntimeError):
         services.run_destruction(today=TODAY)
     run = JobRun.objects.get(job="destruction")

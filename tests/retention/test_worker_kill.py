@@ -43,6 +43,7 @@ class Worker:
         url = f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
         self.env = {**os.environ, "DATABASE_URL": url,
                     "MEDIA_ROOT": str(files), "RETENTION_PAUSE_MS": "250",
+                    "RETENTION_DESTRUCTION_BATCH": "5",
                     "CELERY_VISIBILITY_TIMEOUT": str(VISIBILITY), "CELERY_BROKER_KEYPREFIX": prefix}
         self.queue, self.proc = queue, None
 
