@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, Subquery
 from django.http import Http404
 from django.utils import timezone
 
@@ -90,17 +90,28 @@ def external_may_see(user, case: Case) -> bool:
     )
 
 
+def _with_grants(user, qs):
+    """The dossier with the user's view grant, change grant and live emergency access as
+    annotations: one query for everything the gate decides on (issue 10)."""
+    def flag(q):
+        return ExpressionWrapper(q, output_field=BooleanField())
+    if not user.is_authenticated:
+        return qs
+    return qs.annotate(_may_view=flag(grant_exists(user, VIEW)), _may_change=flag(grant_exists(user, CHANGE)),
+                       _emergency=flag(active_emergency(user)))
+
+
 def access_case(user, pk, *, purpose: str = "dossier", write: bool = False) -> Case:
-    case = Case.objects.select_related("resident").filter(pk=pk).exclude(
-        status=Case.Status.DESTROYED).first()
+    case = _with_grants(user, Case.objects.select_related("resident").filter(pk=_int_or_none(pk)).exclude(
+        status=Case.Status.DESTROYED)).first()
     refusal = _refusal(user, case)
     if refusal:
         _log(user, case, pk, purpose, AccessLogEntry.Result.REFUSED, refusal)
         raise Http404
     if case.status == Case.Status.ARCHIVED:
         return _access_archived(user, case, pk, purpose, write)
-    assigned = Case.objects.filter(pk=case.pk).filter(grant_exists(user, VIEW)).exists()
-    emergency = not assigned and Case.objects.filter(pk=case.pk).filter(active_emergency(user)).exists()
+    assigned = case._may_view
+    emergency = not assigned and case._emergency
     if not (assigned or emergency):
         _log(user, case, pk, purpose, AccessLogEntry.Result.REFUSED, "niet_toegewezen")
         raise Http404
@@ -151,6 +162,8 @@ def _refusal(user, case) -> str:
 def _may_change(user, case: Case, emergency: bool) -> bool:
     if emergency or case.status != Case.Status.OPEN:
         return False
+    if hasattr(case, "_may_change"):  # loaded by the gate in this request
+        return case._may_change
     return Case.objects.filter(pk=case.pk).filter(grant_exists(user, CHANGE)).exists()
 
 
@@ -179,6 +192,8 @@ def may_request_emergency_access(user) -> bool:
 def may_change_case(user, case: Case) -> bool:
     """For showing or hiding actions (UX 3.11): the same test as access_case(write=True),
     without logging. The gate itself still decides on every write."""
+    if hasattr(case, "_may_view"):  # the dossier as the gate returned it in this request
+        return _may_change(user, case, not case._may_view)
     emergency = not Case.objects.filter(pk=case.pk).filter(grant_exists(user, VIEW)).exists()
     return _may_change(user, case, emergency)
 
