@@ -9,6 +9,21 @@ from accounts.services import add_to_team, create_team, ensure_roles, publish_co
 
 from .factories import AgreementFactory, OrganisationFactory, UserFactory, make_case
 
+
+def pytest_configure(config):
+    """Test users get a cheap password hash. Production keeps Django's default (PBKDF2 with
+    1,000,000 iterations, about 0.4 s a hash on this machine's cores), which every persona of
+    every test paid when its password was set: minutes of the suite (issue 11: the budget for
+    200 fuzz examples per form). No test is about the hash's strength; logging in with a
+    password still runs the real check_password path."""
+    from django.conf import settings
+    from django.contrib.auth import hashers
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *settings.PASSWORD_HASHERS]
+    hashers.get_hashers.cache_clear()
+    hashers.get_hashers_by_algorithm.cache_clear()
+
+
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
