@@ -67,7 +67,7 @@ class ChainHead(models.Model):
 
     The write locks this row (SELECT ... FOR UPDATE) instead of an advisory lock plus a read of
     the newest entry; the AFTER INSERT trigger on the access log moves it on (audit/migrations/
-    0006), so every insert path keeps it current. Verification never reads it: it walks the log
+    0007), so every insert path keeps it current. Verification never reads it: it walks the log
     itself and compares it with the heads exported outside the database (audit.heads). A wrong
     head only makes the next write fail (a duplicate seq) or break the chain visibly.
     PostgreSQL only: on SQLite the write reads the newest entry instead.

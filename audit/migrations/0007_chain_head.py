@@ -67,7 +67,7 @@ def backwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("audit", "0005_security_events")]
+    dependencies = [("audit", "0006_disclosures_destroy_for_cases")]
     operations = [
         migrations.CreateModel(
             name="ChainHead",
