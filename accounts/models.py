@@ -1,5 +1,6 @@
 from django.contrib.auth.models import AbstractUser, Group
 from django.db import models
+from django.db.models import prefetch_related_objects
 
 from . import roles
 
@@ -55,6 +56,11 @@ class User(AbstractUser):
 
     @property
     def role_names(self) -> list[str]:
+        """The user's roles. The groups are loaded once per user object (for request.user: once
+        per request; the gates, the menu and the access-log write all ask) and kept in Django's
+        prefetch cache, which this object's own groups.add/remove/set/clear empty again."""
+        if "groups" not in getattr(self, "_prefetched_objects_cache", {}):
+            prefetch_related_objects([self], "groups")
         return [g.name for g in self.groups.all() if g.name in roles.LABELS]
 
     def has_role(self, role: str) -> bool:

@@ -62,6 +62,25 @@ class AccessLogEntry(models.Model):
         raise PermissionError("access-log entries cannot be deleted")
 
 
+class ChainHead(models.Model):
+    """The newest sequence number and hash of the access log, in one row (id 1): a cache.
+
+    The write locks this row (SELECT ... FOR UPDATE) instead of an advisory lock plus a read of
+    the newest entry; the AFTER INSERT trigger on the access log moves it on (audit/migrations/
+    0007), so every insert path keeps it current. Verification never reads it: it walks the log
+    itself and compares it with the heads exported outside the database (audit.heads). A wrong
+    head only makes the next write fail (a duplicate seq) or break the chain visibly.
+    PostgreSQL only: on SQLite the write reads the newest entry instead.
+    """
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    seq = models.BigIntegerField()
+    hash = models.CharField(max_length=64)
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=models.Q(id=1), name="audit_chainhead_one_row")]
+
+
 class ChainVerification(models.Model):
     """The result of one verification of the access log's chain, shown to the FG."""
 

@@ -15,11 +15,11 @@ from django.utils import timezone
 from core import db_roles
 
 from . import chain
-from .models import AccessLogEntry, ChainCheckpoint, ChainVerification
+from .models import AccessLogEntry, ChainCheckpoint, ChainHead, ChainVerification
 
 _buffer: contextvars.ContextVar[list | None] = contextvars.ContextVar("access_log_buffer", default=None)
 _context: contextvars.ContextVar[dict | None] = contextvars.ContextVar("access_log_context", default=None)
-_LOCK_KEY = 7_513  # NEN 7513: the advisory lock that serialises the chain
+_LOCK_HEAD = "SELECT seq, hash FROM audit_chainhead WHERE id = 1 FOR UPDATE"
 
 
 @dataclass(frozen=True)
@@ -56,13 +56,11 @@ def log_access(*, actor, events: list[AccessEvent], on_behalf_of: str = "") -> N
 
 
 def _write(rows, *, origin) -> None:
+    """One transaction of two statements on PostgreSQL: lock and read the chain head, then one
+    INSERT of every entry (whose trigger moves the head on). docs/decisions/0012."""
     now = timezone.now()
     with transaction.atomic():
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_LOCK_KEY])
-        last = AccessLogEntry.objects.order_by("-seq").only("seq", "hash").first()
-        seq, prev = (last.seq, last.hash) if last else (0, chain.GENESIS)
+        seq, prev = _lock_head()
         entries, role_cache = [], {}
         for actor, on_behalf_of, event in rows:
             key = getattr(actor, "pk", None)
@@ -78,6 +76,40 @@ def _write(rows, *, origin) -> None:
             entry.hash = prev = chain.entry_hash(prev, entry)
             entries.append(entry)
         AccessLogEntry.objects.bulk_create(entries)
+
+
+def _lock_head() -> tuple[int, str]:
+    """The chain head (seq, hash), locked until the transaction ends: a concurrent writer (or
+    the retention) waits here and then reads the head the other one committed (L-LOG: one
+    chain, no gaps, no duplicate sequence numbers). The row is a cache kept by a trigger; see
+    ChainHead. On SQLite, which serialises writers itself, the newest entry is read."""
+    if connection.vendor != "postgresql":
+        return head_from_log()
+    with connection.cursor() as cursor:
+        cursor.execute(_LOCK_HEAD)
+        row = cursor.fetchone()
+        if row is None:  # only after a TRUNCATE of every table (a test run's flush)
+            cursor.execute("SELECT audit_init_chainhead()")
+            cursor.execute(_LOCK_HEAD)
+            row = cursor.fetchone()
+    return row[0], row[1]
+
+
+def head_from_log() -> tuple[int, str]:
+    """The chain head as the log says: the newest entry; after a retention that removed every
+    entry, the newest checkpoint; else the genesis."""
+    last = AccessLogEntry.objects.order_by("-seq").only("seq", "hash").first()
+    checkpoint = ChainCheckpoint.objects.order_by("-up_to_seq").only("up_to_seq", "last_hash").first()
+    if last is not None and (checkpoint is None or last.seq >= checkpoint.up_to_seq):
+        return last.seq, last.hash
+    return (checkpoint.up_to_seq, checkpoint.last_hash) if checkpoint else (0, chain.GENESIS)
+
+
+def reset_chain_head() -> None:
+    """Set the head row from the log, for loads that bypass the trigger (bench.seed's COPY with
+    session_replication_role = replica). Not for concurrent use: it does not lock."""
+    seq, last_hash = head_from_log()
+    ChainHead.objects.update_or_create(id=1, defaults={"seq": seq, "hash": last_hash})
 
 
 def _role_of(actor) -> str:
@@ -117,9 +149,7 @@ def remove_entries_older_than(*, older_than) -> ChainCheckpoint | None:
     DELETE through only while the transaction-local flag doetinchem.log_retention is on, which
     the owner's function audit_remove_access_log_range sets (audit/migrations/0004).
     """
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_LOCK_KEY])
+    _lock_head()  # no write between finding the range and writing its checkpoint
     last = AccessLogEntry.objects.filter(at__lt=older_than).order_by("-seq").only("seq", "hash").first()
     if last is None:
         return None

@@ -37,6 +37,7 @@ from accounts.rules import current_confidentiality_text
 from accounts.services import create_team, ensure_roles, publish_confidentiality_text
 from audit import chain
 from audit.models import AccessLogEntry
+from audit.services import reset_chain_head
 from cases.models import (
     Case,
     CaseGroupObjectPermission,
@@ -174,6 +175,7 @@ class Seeder:
             self.step(f"{s.signals} signals", self.signals, s.signals, s.expired_share)
         with fast_load(AccessLogEntry):
             self.step(f"{s.log_entries} access-log entries", self.access_log)
+        reset_chain_head()  # the COPY ran without triggers: the head row did not move with it
         for model in (Resident, Case, CaseUserObjectPermission, CaseGroupObjectPermission, Note,
                       TransparencyNotice, MissingInformation, IdentityCheck, LogEntry, Signal, AccessLogEntry):
             reset_sequence(model)

@@ -2,8 +2,9 @@
 
 Migrations run as the owner role; the application connects as a login that is a member of
 DATABASE_APP_ROLE. That role may only SELECT and INSERT the append-only tables
-(APPEND_ONLY_TABLES). The two legitimate deletes run as SECURITY DEFINER functions owned by
-the owner role, which check their own preconditions before they delete:
+(APPEND_ONLY_TABLES), and only SELECT and UPDATE the chain head (HEAD_TABLES). The two
+legitimate deletes run as SECURITY DEFINER functions owned by the owner role, which check
+their own preconditions before they delete:
 
 - audit_remove_access_log_range: access-log retention, one leading range, entries older than
   the cutoff, and the cutoff at least MIN_LOG_AGE_DAYS in the past;
@@ -22,6 +23,10 @@ from django.db import connection
 # that revokes UPDATE, DELETE and TRUNCATE (see audit/migrations/0004 and 0005).
 APPEND_ONLY_TABLES = ("audit_accesslogentry", "audit_chaincheckpoint", "disclosures_disclosure",
                       "audit_securityevent")
+# The access log's chain head (audit.models.ChainHead, a cache that verification never reads):
+# the application may read it, lock it (FOR UPDATE needs UPDATE) and move it on, but not insert,
+# delete or truncate it; a missing row comes back through the owner's audit_init_chainhead().
+HEAD_TABLES = ("audit_chainhead",)
 MIN_LOG_AGE_DAYS = 30  # the smallest ACCESS_LOG_RETENTION_DAYS the settings allow
 _IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 

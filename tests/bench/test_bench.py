@@ -9,6 +9,7 @@ from django.contrib.contenttypes.models import ContentType
 from accounts import roles
 from accounts.models import ConfidentialityAcknowledgement, User
 from accounts.rules import current_confidentiality_text
+from audit.models import AccessLogEntry, ChainHead
 from audit.services import verify_chain
 from bench import jobs, scenarios, seed
 from cases.models import Case, CaseUserObjectPermission
@@ -32,7 +33,11 @@ def test_the_seed_and_every_scenario_beside_its_reference_with_queries_that_do_n
     assert seed.seeded()["sizes"]["dossiers"] == sizes.cases
     report = verify_chain()
     assert report.ok and report.checked == sizes.log_entries
+    # the COPY ran without triggers; the seed set the chain head itself, so the next write links on
+    head = ChainHead.objects.get(pk=1)
+    assert (head.seq, head.hash) == AccessLogEntry.objects.order_by("-seq").values_list("seq", "hash").first()
     _scenarios()
+    assert verify_chain().ok  # the scenarios' own log writes continued the seeded chain
 
 
 def _page_queries(user) -> tuple[int, int]:
@@ -54,6 +59,7 @@ def _scenarios():
     assert set(listing.references) >= {"hand-written SQL (same rows + count)", "page without permission filter"}
     assert listing.references["seq_scans"] == []
     assert results[1].references["added_queries"] >= 1
+    assert results[1].references["the log write itself"]["p50"] > 0
 
     # A colleague who sees two dossiers: the same number of queries as for a full page of 25.
     full_queries, full_rows = _page_queries(staff[0])

@@ -15,7 +15,7 @@ from django.utils import timezone
 from accounts import roles
 from audit.models import AccessLogEntry, ChainCheckpoint, SecurityEvent
 from audit.services import AccessEvent, log_access, remove_entries_older_than, verify_chain
-from core.db_roles import APPEND_ONLY_TABLES, app_role
+from core.db_roles import APPEND_ONLY_TABLES, HEAD_TABLES, app_role
 from disclosures.models import Disclosure
 from retention import services as retention_services
 from retention.models import DestructionRecord
@@ -66,6 +66,11 @@ def test_the_app_role_may_only_read_and_append_to_the_append_only_tables():
                                         ("DELETE", False), ("TRUNCATE", False)]:
                 cursor.execute("SELECT has_table_privilege(%s, %s, %s)", [role, table, privilege])
                 assert cursor.fetchone()[0] is expected, (table, privilege)
+        for table in HEAD_TABLES:  # the chain head: read, lock and move on; never insert or remove
+            for privilege, expected in [("SELECT", True), ("UPDATE", True), ("INSERT", False),
+                                        ("DELETE", False), ("TRUNCATE", False)]:
+                cursor.execute("SELECT has_table_privilege(%s, %s, %s)", [role, table, privilege])
+                assert cursor.fetchone()[0] is expected, (table, privilege)
         # every other table of the application is usable, also tables made by later migrations
         cursor.execute("""SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
                           WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p')
@@ -74,7 +79,7 @@ def test_the_app_role_may_only_read_and_append_to_the_append_only_tables():
                                    AND has_table_privilege(%(r)s, c.oid, 'UPDATE')
                                    AND has_table_privilege(%(r)s, c.oid, 'DELETE'))
                        """, {"r": role})
-        assert sorted(r[0] for r in cursor.fetchall()) == sorted(APPEND_ONLY_TABLES)
+        assert sorted(r[0] for r in cursor.fetchall()) == sorted(APPEND_ONLY_TABLES + HEAD_TABLES)
         cursor.execute("SELECT rolcanlogin, rolsuper FROM pg_roles WHERE rolname = %s", [role])
         assert cursor.fetchone() == (False, False)
 
