@@ -55,9 +55,36 @@ def log_access(*, actor, events: list[AccessEvent], on_behalf_of: str = "") -> N
         _write(rows, origin=ctx.get("origin"))
 
 
+# From this many entries (a purge or destruction batch, a long list page) the rows go in by
+# COPY: Django's bulk_create prepares every value of every field in Python, which cost more than
+# the purge itself for 1,000 entries (docs/decisions/0012). Below it, one INSERT.
+COPY_FROM = 100
+_COLUMNS = ("seq", "at", "user_id", "on_behalf_of", "role", "resident_id", "case_id", "action", "purpose",
+            "origin", "result", "detail", "prev_hash", "hash")
+
+
+@dataclass(slots=True)
+class _Row:
+    """An entry as the chain hashes it (chain.FIELDS) and as it is stored (_COLUMNS)."""
+    seq: int
+    at: object
+    user_id: int | None
+    on_behalf_of: str
+    role: str
+    resident_id: int | None
+    case_id: int | None
+    action: str
+    purpose: str
+    origin: str | None
+    result: str
+    detail: str
+    prev_hash: str
+    hash: str = ""
+
+
 def _write(rows, *, origin) -> None:
     """One transaction of two statements on PostgreSQL: lock and read the chain head, then one
-    INSERT of every entry (whose trigger moves the head on). docs/decisions/0012."""
+    INSERT (or COPY) of every entry, whose trigger moves the head on. docs/decisions/0012."""
     now = timezone.now()
     with transaction.atomic():
         seq, prev = _lock_head()
@@ -67,15 +94,18 @@ def _write(rows, *, origin) -> None:
             if key not in role_cache:
                 role_cache[key] = _role_of(actor)
             seq += 1
-            entry = AccessLogEntry(
-                seq=seq, at=now, user_id=getattr(actor, "pk", None), on_behalf_of=on_behalf_of,
-                role=role_cache[key], resident_id=event.resident_id, case_id=event.case_id,
-                action=event.action, purpose=event.purpose, origin=origin,
-                result=event.result, detail=event.detail, prev_hash=prev,
-            )
+            entry = _Row(seq, now, key, on_behalf_of, role_cache[key], event.resident_id, event.case_id,
+                         event.action, event.purpose, origin, event.result, event.detail, prev)
             entry.hash = prev = chain.entry_hash(prev, entry)
             entries.append(entry)
-        AccessLogEntry.objects.bulk_create(entries)
+        if len(entries) >= COPY_FROM and connection.vendor == "postgresql":
+            with connection.cursor() as cursor, cursor.cursor.copy(
+                    f"COPY audit_accesslogentry ({', '.join(_COLUMNS)}) FROM STDIN") as copy:
+                for e in entries:
+                    copy.write_row(tuple(getattr(e, c) for c in _COLUMNS))
+        else:
+            AccessLogEntry.objects.bulk_create([AccessLogEntry(**{c: getattr(e, c) for c in _COLUMNS})
+                                                for e in entries])
 
 
 def _lock_head() -> tuple[int, str]:

@@ -195,3 +195,26 @@ def test_two_concurrent_writers_keep_one_chain_without_gaps_or_duplicates():
         assert _head() == AccessLogEntry.objects.order_by("-seq").values_list("seq", "hash").first()
     finally:
         _own_connection(lambda: _remove_committed_entries_after(first_seq, first_hash))
+
+
+@pytest.mark.django_db
+def test_a_large_write_goes_in_by_copy_and_chains_like_a_small_one(caseworker):
+    """A purge or destruction batch logs its entries by COPY (from audit.services.COPY_FROM):
+    the same rows, the same chain, the head moved on by the trigger, in one statement."""
+    from audit.services import COPY_FROM
+
+    case = make_case(caseworker)
+    _read(caseworker, case, 3, detail="klein")
+    before = AccessLogEntry.objects.count()
+    with CaptureQueriesContext(connection) as ctx:
+        _read(caseworker, case, COPY_FROM + 5, detail="groot", resident_id=case.resident_id)
+    assert len(_statements(ctx)) == 1  # the head lock; the COPY goes past Django's cursor wrapper
+    big = list(AccessLogEntry.objects.filter(detail="groot").order_by("seq"))
+    assert len(big) == COPY_FROM + 5 and AccessLogEntry.objects.count() == before + COPY_FROM + 5
+    first = big[0]
+    assert (first.user_id, first.role, first.case_id, first.resident_id, first.purpose, first.result) == (
+        caseworker.pk, "consulent", case.pk, case.resident_id, "dossier_lezen", "allowed")
+    head = ChainHead.objects.get()
+    assert (head.seq, head.hash) == (big[-1].seq, big[-1].hash)
+    _read(caseworker, case, 1, detail="daarna")
+    assert verify_chain().ok
