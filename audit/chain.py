@@ -29,6 +29,12 @@ def entry_hash(prev_hash: str, entry) -> str:
     return hmac.new(settings.AUDIT_CHAIN_KEY.encode(), message, hashlib.sha256).hexdigest()
 
 
+def link(key: bytes, prev_hash: str, body: str) -> str:
+    """entry_hash for a writer that builds the canonical text itself (audit.services._write, a
+    thousand entries at a time): the same message, the one-shot HMAC."""
+    return hmac.digest(key, f"{prev_hash}|{body}".encode(), "sha256").hex()
+
+
 @dataclass(frozen=True)
 class ChainReport:
     ok: bool

@@ -9,6 +9,7 @@ import contextvars
 import hmac
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -89,6 +90,7 @@ def _write(rows, *, origin) -> None:
     with transaction.atomic():
         seq, prev = _lock_head()
         entries, role_cache = [], {}
+        chain_key, at = settings.AUDIT_CHAIN_KEY.encode(), now.isoformat()
         for actor, on_behalf_of, event in rows:
             key = getattr(actor, "pk", None)
             if key not in role_cache:
@@ -96,7 +98,11 @@ def _write(rows, *, origin) -> None:
             seq += 1
             entry = _Row(seq, now, key, on_behalf_of, role_cache[key], event.resident_id, event.case_id,
                          event.action, event.purpose, origin, event.result, event.detail, prev)
-            entry.hash = prev = chain.entry_hash(prev, entry)
+            # chain.canonical(entry), spelled out: every field in chain.FIELDS order, None as "None"
+            # (tests/test_chain_head.py compares the two).
+            body = (f"{seq}|{at}|{key}|{on_behalf_of}|{entry.role}|{event.resident_id}|{event.case_id}|"
+                    f"{event.action}|{event.purpose}|{origin}|{event.result}|{event.detail}")
+            entry.hash = prev = chain.link(chain_key, prev, body)
             entries.append(entry)
         if len(entries) >= COPY_FROM and connection.vendor == "postgresql":
             with connection.cursor() as cursor, cursor.cursor.copy(

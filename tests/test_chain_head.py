@@ -218,3 +218,18 @@ def test_a_large_write_goes_in_by_copy_and_chains_like_a_small_one(caseworker):
     assert (head.seq, head.hash) == (big[-1].seq, big[-1].hash)
     _read(caseworker, case, 1, detail="daarna")
     assert verify_chain().ok
+
+
+@pytest.mark.django_db
+def test_the_writers_spelled_out_canonical_text_is_the_chains(caseworker):
+    """_write builds the canonical text itself for speed; verification uses chain.canonical.
+    Both must give the same hash for every field, None and odd values included."""
+    log_access(actor=caseworker, events=[
+        AccessEvent(action="read", case_id=None, resident_id=7, purpose="", detail="a|b\\tc"),
+        AccessEvent(action="list", case_id=12, resident_id=None, purpose="dossierlijst", detail="")],
+        on_behalf_of="Teamleider")
+    log_access(actor=None, events=[AccessEvent(action="change", purpose="signaal_vernietigen")])
+    prev = chain.GENESIS
+    for entry in AccessLogEntry.objects.order_by("seq"):
+        assert entry.hash == chain.entry_hash(prev, entry)
+        prev = entry.hash
