@@ -8,7 +8,8 @@ class AccessLogMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        tokens = services.begin_request(origin=request.META.get("REMOTE_ADDR") or None)
+        tokens = services.begin_request(origin=request.META.get("REMOTE_ADDR") or None,
+                                        actor=getattr(request, "user", None))
         try:
             return self.get_response(request)
         finally:

@@ -138,6 +138,10 @@ class SecurityEvent(models.Model):
     user_id = models.BigIntegerField("gebruiker-id", null=True)
     username = models.CharField("gebruikersnaam", max_length=150, blank=True)
     detail = models.CharField("toelichting", max_length=200)
+    # Who gave the role or flag: the staff account of the request (the admin, an administrator's
+    # screen); empty when it was done outside a request (a management command or shell).
+    by_user_id = models.BigIntegerField("door gebruiker-id", null=True)
+    by_username = models.CharField("door", max_length=150, blank=True)
 
     objects = ImmutableQuerySet.as_manager()
 

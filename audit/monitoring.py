@@ -5,7 +5,8 @@
 - A privileged role (PRIVILEGED_ROLES) added to a user, from either side of the membership,
   or the superuser/staff flag switched on.
 
-Events carry the staff account's id and user name and a code, never client data.
+Events carry the staff account's id and user name (and, for a grant, those of the staff member
+who gave it, when it was given in a request) and a code, never client data.
 """
 
 import datetime as dt
@@ -24,9 +25,18 @@ PRIVILEGED_ROLES = frozenset({roles.PRIVACY_OFFICER, roles.ADMINISTRATOR, roles.
 PRIVILEGED_FLAGS = ("is_superuser", "is_staff")
 
 
-def record(kind: str, *, user=None, detail: str) -> SecurityEvent:
+def record(kind: str, *, user=None, detail: str, by=None) -> SecurityEvent:
     return SecurityEvent.objects.create(at=timezone.now(), kind=kind, user_id=getattr(user, "pk", None),
-                                        username=getattr(user, "username", "")[:150], detail=detail[:200])
+                                        username=getattr(user, "username", "")[:150], detail=detail[:200],
+                                        by_user_id=getattr(by, "pk", None),
+                                        by_username=getattr(by, "username", "")[:150])
+
+
+def _granted(kind: str, *, user, detail: str) -> None:
+    """A privileged role or flag was given: by the request's user, or outside a request."""
+    from .services import request_actor
+
+    record(kind, user=user, detail=detail, by=request_actor())
 
 
 def login_failed(sender=None, **kwargs) -> None:
@@ -55,10 +65,10 @@ def groups_changed(sender, instance, action, reverse, pk_set, **kwargs) -> None:
         if instance.name not in PRIVILEGED_ROLES:
             return
         for user in User.objects.filter(pk__in=pk_set):
-            record(SecurityEvent.Kind.PRIVILEGED_ROLE, user=user, detail=f"rol {instance.name}")
+            _granted(SecurityEvent.Kind.PRIVILEGED_ROLE, user=user, detail=f"rol {instance.name}")
     else:
         for name in Group.objects.filter(pk__in=pk_set, name__in=PRIVILEGED_ROLES).values_list("name", flat=True):
-            record(SecurityEvent.Kind.PRIVILEGED_ROLE, user=instance, detail=f"rol {name}")
+            _granted(SecurityEvent.Kind.PRIVILEGED_ROLE, user=instance, detail=f"rol {name}")
 
 
 def user_pre_save(sender, instance, **kwargs) -> None:
@@ -72,7 +82,7 @@ def user_post_save(sender, instance, created, **kwargs) -> None:
     before = getattr(instance, "_privileged_before", dict.fromkeys(PRIVILEGED_FLAGS, False))
     for flag in PRIVILEGED_FLAGS:
         if getattr(instance, flag) and not before.get(flag):
-            record(SecurityEvent.Kind.PRIVILEGED_FLAG, user=instance, detail=f"{flag} aangezet")
+            _granted(SecurityEvent.Kind.PRIVILEGED_FLAG, user=instance, detail=f"{flag} aangezet")
     instance._privileged_before = {flag: getattr(instance, flag) for flag in PRIVILEGED_FLAGS}
 
 

@@ -33,8 +33,14 @@ class AccessEvent:
     detail: str = ""
 
 
-def begin_request(*, origin: str | None) -> tuple:
-    return (_buffer.set([]), _context.set({"origin": origin}))
+def begin_request(*, origin: str | None, actor=None) -> tuple:
+    return (_buffer.set([]), _context.set({"origin": origin, "actor": actor}))
+
+
+def request_actor():
+    """The logged-in user of the request being handled, or None (outside a request, or anonymous)."""
+    actor = (_context.get() or {}).get("actor")
+    return actor if getattr(actor, "is_authenticated", False) else None
 
 
 def end_request(tokens) -> None:

@@ -105,3 +105,28 @@ def test_the_privacy_officer_sees_the_events_and_no_one_else(client, privacy_off
     for other in (administrator, caseworker):
         verified_login(client, other)
         assert client.get("/fg/beveiliging/").status_code == 404
+
+
+def test_a_grant_names_who_gave_it_in_a_request_and_no_one_outside(rf, administrator, privacy_officer, client):
+    """The event says which staff member gave the role: the request's user (AccessLogMiddleware
+    holds it for the request); a grant from a management command or shell has no such user."""
+    from django.http import HttpResponse
+
+    from audit.middleware import AccessLogMiddleware
+
+    target = User.objects.create_user(username="krijgtrol", password="Lang-genoeg-wachtwoord-1")
+    request = rf.post("/beheer/accounts/user/")
+    request.user = administrator
+
+    def grant(request):
+        target.groups.add(Group.objects.get(name=roles.ARCHIVIST))
+        return HttpResponse()
+
+    AccessLogMiddleware(grant)(request)
+    target.groups.add(Group.objects.get(name=roles.AF))  # outside a request
+    by = dict(SecurityEvent.objects.filter(user_id=target.pk).values_list("detail", "by_username"))
+    assert by == {f"rol {roles.ARCHIVIST}": administrator.username, f"rol {roles.AF}": ""}
+    assert SecurityEvent.objects.get(detail=f"rol {roles.ARCHIVIST}").by_user_id == administrator.pk
+    verified_login(client, privacy_officer)
+    html = client.get("/fg/beveiliging/").content.decode()
+    assert "Gegeven door" in html and "buiten de applicatie (beheeropdracht)" in html
