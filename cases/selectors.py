@@ -58,6 +58,17 @@ def case_page(qs: QuerySet[Case], *, order: tuple[str, ...], number, per_page: i
     return Page([loaded[pk] for pk in ids if pk in loaded], min(number, paginator.num_pages), paginator)
 
 
+def newest_per_resident(cases) -> list[Case]:
+    """The first dossier of each resident from dossiers ordered by resident, newest first (the
+    household screens show a resident once, with the dossier the user works on most recently)."""
+    seen, first = set(), []
+    for case in cases:
+        if case.resident_id not in seen:
+            seen.add(case.resident_id)
+            first.append(case)
+    return first
+
+
 def case_by_number(number: str) -> Case | None:
     """Exact lookup of any dossier, for the emergency-access route only (not for display)."""
     return Case.objects.exclude(status=Case.Status.DESTROYED).filter(

@@ -46,7 +46,7 @@ from .rules import (
     reasons_not_to_close,
     representation_on,
 )
-from .selectors import cases_for_user
+from .selectors import cases_for_user, newest_per_resident
 
 # P-2.1.1 / P-2.3.1: which legal bases fit which statute; consent is not among them.
 BASES_PER_STATUTE = {
@@ -249,14 +249,10 @@ def household_members(*, user, case: Case) -> tuple[list[Case], int]:
         return [], 0
     residents = set(membership.household.members.exclude(resident_id=case.resident_id)
                     .values_list("resident_id", flat=True))
-    visible = list(cases_for_user(user).filter(resident_id__in=residents).exclude(status=Case.Status.ARCHIVED)
-                   .select_related("resident").order_by("resident_id", "-opened_at"))
-    seen, dossiers = set(), []
-    for member_case in visible:
-        if member_case.resident_id not in seen:
-            seen.add(member_case.resident_id)
-            dossiers.append(member_case)
-    return dossiers, len(residents - seen)
+    dossiers = newest_per_resident(cases_for_user(user).filter(resident_id__in=residents)
+                                   .exclude(status=Case.Status.ARCHIVED)
+                                   .select_related("resident").order_by("resident_id", "-opened_at"))
+    return dossiers, len(residents - {c.resident_id for c in dossiers})
 
 
 # --- P-2.1.6 representation -------------------------------------------------------------

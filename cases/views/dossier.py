@@ -18,7 +18,7 @@ from .. import forms, history, letters, services
 from ..access import access_case, may_change_case, may_open_case
 from ..models import Case, Document, IdentityCheck, MissingInformation
 from ..rules import representation_on
-from ..selectors import cases_for_user
+from ..selectors import cases_for_user, newest_per_resident
 
 NO_STORE = "no-store"
 
@@ -116,11 +116,7 @@ def _member_options(user, case):
     candidates = (cases_for_user(user).filter(status=Case.Status.OPEN).exclude(resident_id=case.resident_id)
                   .exclude(resident__household_membership__isnull=False)
                   .select_related("resident").order_by("resident__id", "-opened_at"))
-    seen, options = set(), []
-    for candidate in candidates[:200]:
-        if candidate.resident_id not in seen:
-            seen.add(candidate.resident_id)
-            options.append((candidate.pk, f"{candidate.resident.full_name} (dossier {candidate.number})"))
+    options = [(c.pk, f"{c.resident.full_name} (dossier {c.number})") for c in newest_per_resident(candidates[:200])]
     return sorted(options, key=lambda option: option[1])
 
 
