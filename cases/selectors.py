@@ -32,6 +32,9 @@ def cases_for_user(user) -> QuerySet[Case]:
     return qs
 
 
+MAX_PAGE = 2**31 // 100  # a larger page number would overflow the OFFSET; it shows the last page
+
+
 def case_page(qs: QuerySet[Case], *, order: tuple[str, ...], number, per_page: int) -> Page:
     """One page of a dossier list, for a visible set of thousands (issue 10).
 
@@ -41,7 +44,7 @@ def case_page(qs: QuerySet[Case], *, order: tuple[str, ...], number, per_page: i
     join a resident to every dossier the user may see before sorting, and count in a second
     pass. Out-of-range or malformed page numbers fall back like Paginator.get_page."""
     try:
-        number = max(int(number), 1)
+        number = min(max(int(number), 1), MAX_PAGE)
     except (TypeError, ValueError):
         number = 1
     ordered = qs.select_related(None).order_by(*order)

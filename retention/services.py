@@ -362,6 +362,8 @@ def destroy_cases(*, case_ids: list[int], today: dt.date, destruction_list: Dest
             outcome.refused[case.pk] = problem
         else:
             doomed.append(case)
+    if erasure_request is not None and outcome.refused:
+        return outcome  # an erasure is all or nothing: the caller refuses it; nothing is touched
     if doomed:
         _destroy(doomed, rule_of, destruction_list=destruction_list, erasure_request=erasure_request, actor=actor)
         outcome.destroyed = [case.pk for case in doomed]
@@ -381,12 +383,17 @@ def _destroy(cases: list[Case], rule_of: dict, *, destruction_list, erasure_requ
     with disable_auditlog(), _destruction_flag():
         files = destruction.delete_case_rows(case_ids=ids)
         destruction.remove_unused_residents(resident_ids=[case.resident_id for case in cases])
-    # Files go last, inside the transaction: if deleting one fails, nothing is committed and
-    # the next run retries; a committed destruction never leaves a file behind.
-    _delete_files(files)
     events += [AccessEvent(action=AccessLogEntry.Action.CHANGE, case_id=case.pk, resident_id=case.resident_id,
                            purpose="dossier_vernietigen", detail=f"dossier:{case.pk}") for case in cases]
     log_access(actor=actor, events=events)
+    if connection.vendor == "postgresql":
+        # The raw deletes leave deferred foreign keys to be checked at COMMIT; check them now,
+        # while the files still exist, so a refused commit never leaves rows without files.
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    # Files go last, inside the transaction: if deleting one fails, nothing is committed and
+    # the next run retries; a committed destruction never leaves a file behind.
+    _delete_files(files)
 
 
 @contextmanager

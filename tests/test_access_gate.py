@@ -150,3 +150,28 @@ def test_guardian_is_never_asked_with_global_or_superuser_permissions():
         if re.search(r"ObjectPermissionChecker|\.has_perm\([^)]*,", text):
             offenders.append(f"{path}: uses has_perm/ObjectPermissionChecker on objects")
     assert offenders == []
+
+
+@pytest.mark.policy("P-2.1.2")
+def test_the_acknowledgement_memo_lives_for_one_request_and_is_cleared_by_a_new_statement(client, caseworker,
+                                                                                           own_case):
+    """The middleware and the gates ask once per request (accounts.rules.request_memo); a new
+    statement in force closes client data at the next request, and within the request that
+    publishes it."""
+    from accounts.rules import current_confidentiality_text, has_acknowledged_current_text, request_memo
+    from accounts.services import acknowledge_confidentiality
+
+    from .conftest import verified_login
+
+    user = verified(caseworker)
+    with request_memo():
+        assert has_acknowledged_current_text(user)
+        publish_confidentiality_text(text="Versie twee van de verklaring.")
+        assert not has_acknowledged_current_text(user)  # the publication cleared the memo
+    verified_login(client, caseworker)
+    assert client.get(f"/dossiers/{own_case.pk}/").status_code == 302  # to the acknowledgement
+    with request_memo():
+        assert not has_acknowledged_current_text(user)
+        acknowledge_confidentiality(actor=user, text_version=current_confidentiality_text().version)
+        assert has_acknowledged_current_text(user)  # acknowledging cleared the memo
+    assert client.get(f"/dossiers/{own_case.pk}/").status_code == 200  # a new request asks again

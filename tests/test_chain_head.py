@@ -229,6 +229,12 @@ def test_the_writers_spelled_out_canonical_text_is_the_chains(caseworker):
         AccessEvent(action="list", case_id=12, resident_id=None, purpose="dossierlijst", detail="")],
         on_behalf_of="Teamleider")
     log_access(actor=None, events=[AccessEvent(action="change", purpose="signaal_vernietigen")])
+    from audit.services import COPY_FROM  # and through the COPY path, with values COPY must escape
+    odd = ["tab\there", "regel\nnieuw", "back\\slash", "\\N", "", "é ü ß", "a|b"]
+    log_access(actor=caseworker, events=[AccessEvent(action="read", case_id=n, resident_id=None if n % 2 else n,
+                                                     purpose="dossier_lezen", detail=odd[n % len(odd)])
+                                         for n in range(COPY_FROM + 3)])
+    assert set(AccessLogEntry.objects.values_list("detail", flat=True)) >= set(odd)
     prev = chain.GENESIS
     for entry in AccessLogEntry.objects.order_by("seq"):
         assert entry.hash == chain.entry_hash(prev, entry)

@@ -18,6 +18,10 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='securityevent',
             name='by_username',
-            field=models.CharField(blank=True, max_length=150, verbose_name='door'),
+            # Events from before this field existed say so, rather than "outside the application"
+            # (ADD COLUMN with a default writes no row, so the append-only trigger is not involved).
+            field=models.CharField(blank=True, default='onbekend (vóór registratie)', max_length=150,
+                                   verbose_name='door'),
+            preserve_default=False,
         ),
     ]
