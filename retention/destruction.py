@@ -59,7 +59,7 @@ def _ids_of(model, column: str = "case_id") -> str:
 # service (they have their own traces); the dossiers themselves go last.
 CASE_TABLES = [
     (ClientInformed, f"disclosure_id IN ({_ids_of(Disclosure)})"),
-    (DisclosureReview, f"disclosure_id IN ({_ids_of(Disclosure)})"),
+    (DisclosureReview, f"disclosure_id IN ({_ids_of(Disclosure)})"),  # by the owner's function, with its disclosure
     (StatutoryRequest, f"case_id {IDS}"),
     (Disclosure, f"case_id {IDS}"),  # through the owner's function: see _delete_disclosures
     (Objection, f"case_id {IDS}"),
@@ -106,6 +106,8 @@ def delete_case_rows(*, case_ids: list[int]) -> list[str]:
         for model, condition in CASE_TABLES:
             if model is Disclosure:
                 _delete_disclosures(cursor, condition, case_ids)
+            elif model is DisclosureReview:
+                pass  # append-only for the application's role: the owner's function removes them
             else:
                 _delete(cursor, model, condition, case_ids)
         _delete(cursor, Case, f"id {IDS}", case_ids)
