@@ -11,7 +11,6 @@ from auditlog.context import disable_auditlog
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
-from django.db.models import ProtectedError
 from django.utils import timezone
 
 from audit.models import AccessLogEntry
@@ -142,7 +141,10 @@ def _mark(signal, actor, *, status, severity, retain_until):
 PURGE_BATCH = 1000
 # The due signals of one purge batch, in the order of signal_purge_due_idx; a signal another
 # session holds is left for the next batch or run.
-_DUE = ("id IN (SELECT id FROM {signal} WHERE case_id IS NULL AND retain_until < %s "
+# A signal whose case meeting is still open (planned, not closed) is held until it is closed:
+# the meeting is work in progress. A closed meeting goes with its signal.
+_DUE = ("id IN (SELECT id FROM {signal} s WHERE case_id IS NULL AND retain_until < %s "
+        "AND NOT EXISTS (SELECT 1 FROM {meeting} m WHERE m.signal_id = s.id AND m.status = 'open') "
         "ORDER BY retain_until, id LIMIT %s FOR UPDATE SKIP LOCKED)")
 
 
@@ -173,9 +175,10 @@ def destroy_signals_of_cases(*, case_ids: list[int]) -> list[AccessEvent]:
 
 # One statement for a set of signals: delete the rows, write a content-free trace per signal
 # (the same fields destroy_signal writes; dates in the local time zone, like timezone.localdate),
-# and delete their change history. The signals are not loaded (and so not decrypted); the ORM's
-# delete collector would load every row. Nothing else hangs on a signal except a case meeting
-# (PROTECT), which the final SELECT reports so the batch is refused as Signal.delete() would.
+# delete their change history, and delete their case meetings with the meetings' organisations
+# and history (a meeting is about its signal and goes with it; the foreign keys are checked at
+# the end of the transaction). The signals are not loaded (and so not decrypted); the ORM's
+# delete collector would load every row.
 _DESTROY_SQL = """
 WITH gone AS (
     DELETE FROM {signal} WHERE {condition}
@@ -187,26 +190,32 @@ WITH gone AS (
            %s, assessed_by_id, %s FROM gone
 ), history AS (
     DELETE FROM {history} WHERE content_type_id = %s AND object_pk IN (SELECT id::text FROM gone)
+), meetings AS (
+    DELETE FROM {meeting} WHERE signal_id IN (SELECT id FROM gone) RETURNING id
+), meeting_organisations AS (
+    DELETE FROM {meeting_organisations} WHERE {meeting_column} IN (SELECT id FROM meetings)
+), meeting_history AS (
+    DELETE FROM {history} WHERE content_type_id = %s AND object_pk IN (SELECT id::text FROM meetings)
 )
-SELECT id, EXISTS (SELECT 1 FROM {meeting} m WHERE m.signal_id = gone.id) FROM gone ORDER BY id
+SELECT id FROM gone ORDER BY id
 """
 
 
 def _destroy_where(condition: str, params: list, *, reason: str) -> list[AccessEvent]:
-    sql = _DESTROY_SQL.format(signal=Signal._meta.db_table, trace=DestroyedSignal._meta.db_table,
-                              history=LogEntry._meta.db_table, meeting=CaseMeeting._meta.db_table,
-                              condition=condition.format(signal=Signal._meta.db_table))
+    through = CaseMeeting.organisations.through
+    sql = _DESTROY_SQL.format(
+        signal=Signal._meta.db_table, trace=DestroyedSignal._meta.db_table, history=LogEntry._meta.db_table,
+        meeting=CaseMeeting._meta.db_table, meeting_organisations=through._meta.db_table,
+        meeting_column=through._meta.get_field("casemeeting").column,
+        condition=condition.format(signal=Signal._meta.db_table, meeting=CaseMeeting._meta.db_table))
     zone = timezone.get_current_timezone_name()
     with connection.cursor() as cursor:
         cursor.execute(sql, [*params, zone, zone, reason, timezone.now(),
-                             ContentType.objects.get_for_model(Signal).pk])
+                             ContentType.objects.get_for_model(Signal).pk,
+                             ContentType.objects.get_for_model(CaseMeeting).pk])
         rows = cursor.fetchall()
-    held = [pk for pk, has_meeting in rows if has_meeting]
-    if held:  # the same refusal as Signal.delete() (PROTECT); it rolls the enclosing transaction back
-        raise ProtectedError("a signal with a case meeting is not destroyed",
-                             set(CaseMeeting.objects.filter(signal_id__in=held)))
     return [AccessEvent(action=AccessLogEntry.Action.CHANGE, purpose="signaal_vernietigen",
-                        detail=f"{reason} signaal:{pk}") for pk, _ in rows]
+                        detail=f"{reason} signaal:{pk}") for (pk,) in rows]
 
 
 # Feeds and their keys (configuration, no client data).

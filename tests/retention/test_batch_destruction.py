@@ -116,3 +116,31 @@ def test_every_relation_to_a_dossier_is_handled_by_the_destruction():
         for field in target._meta.get_fields(include_hidden=True):
             if field.auto_created and not field.concrete and (field.one_to_many or field.one_to_one):
                 assert field.related_model in handled, f"{field.related_model._meta.label} -> {target._meta.label}"
+
+
+@pytest.mark.django_db
+def test_a_taken_up_signal_with_a_case_meeting_goes_with_its_dossier(caseworker, archivist, statement):
+    """P-2.2.3/P-2.2.4: the signal follows its dossier, and its case meeting (even an open one)
+    follows the signal, with the meeting's organisations and change history."""
+    from accounts.models import Organisation
+    from signals import services as signal_services
+    from signals.models import CaseMeeting, DestroyedSignal, SourceKind
+    from signals.models import Category as SignalCategory
+
+    intake = _persona("intake", roles.INTAKE, statement=statement)
+    partner = Organisation.objects.create(name="Woningcorporatie", kind=Organisation.Kind.CHAIN_PARTNER)
+    case = make_archived_case(caseworker, closed_at=LONG_AGO)
+    signal = signal_services.receive_signal(actor=None, source_kind=SourceKind.PROFESSIONAL,
+                                            category=SignalCategory.SCHOOL_WORRY, content="Zorgen.",
+                                            received_at=LONG_AGO)
+    Signal.objects.filter(pk=signal.pk).update(status=Signal.Status.TAKEN_UP, case=case, resident=case.resident,
+                                               severity="laag", assessed_at=LONG_AGO, assessed_by=intake)
+    meeting = signal_services.save_meeting(actor=intake, signal=Signal.objects.get(pk=signal.pk),
+                                           held_on=LONG_AGO.date(), organisations=[partner], presence="present")
+    batch = approved_list(archivist)
+    assert services.run_destruction(list_id=batch.pk, today=TODAY) == {"destroyed": 1}
+    assert not Case.objects.filter(pk=case.pk).exists() and not Signal.objects.filter(pk=signal.pk).exists()
+    assert not CaseMeeting.objects.filter(pk=meeting.pk).exists()
+    assert not CaseMeeting.organisations.through.objects.exists()
+    assert not LogEntry.objects.filter(content_type__model="casemeeting", object_pk=str(meeting.pk)).exists()
+    assert DestroyedSignal.objects.filter(signal_ref=signal.pk).exists()

@@ -1,17 +1,16 @@
 """The batched purge of expired signals (P-2.2.3, issue 10): per signal a content-free trace
-and an access-log entry, its change history gone; a signal with a case meeting stops it."""
+and an access-log entry, its change history gone; an open case meeting holds its signal."""
 
 import datetime as dt
 
 import pytest
 from auditlog.models import LogEntry
-from django.db.models import ProtectedError
 from django.utils import timezone
 
 from audit.models import AccessLogEntry
 from core.dates import today
 from signals import services
-from signals.models import DestroyedSignal, Signal
+from signals.models import CaseMeeting, DestroyedSignal, Signal
 
 from ..factories import make_resident
 from .conftest import make_signal
@@ -42,12 +41,31 @@ def test_the_purge_leaves_a_trace_and_a_log_entry_per_signal_and_no_history(inta
     assert details == sorted(f"retention_ended signaal:{s.pk}" for s in signals)
 
 
-def test_a_signal_with_a_case_meeting_is_not_purged(intake_user, housing_corporation):
+def test_an_open_case_meeting_holds_its_signal_and_no_other_a_closed_one_goes_with_it(intake_user,
+                                                                                      housing_corporation):
+    """A taken-up signal without a dossier is destroyed after its retention date; a planned
+    (open) case meeting holds it until the meeting is closed, without holding up the purge of
+    any other signal; a closed meeting goes with its signal, with its organisations and history."""
     until = today() + dt.timedelta(days=10)
-    signal = services.take_up(signal=make_signal(), actor=intake_user, severity="laag",
-                              resident=make_resident(intake_user), retain_until=until)
-    services.save_meeting(actor=intake_user, signal=signal, held_on=today(), organisations=[housing_corporation],
-                          presence="present")
-    with pytest.raises(ProtectedError):
-        services.purge_expired_signals(today=until + dt.timedelta(days=1))
-    assert Signal.objects.filter(pk=signal.pk).exists() and not DestroyedSignal.objects.exists()
+
+    def taken_up_with_meeting():
+        signal = services.take_up(signal=make_signal(), actor=intake_user, severity="laag",
+                                  resident=make_resident(intake_user), retain_until=until)
+        meeting = services.save_meeting(actor=intake_user, signal=signal, held_on=today(),
+                                        organisations=[housing_corporation], presence="present")
+        return signal, meeting
+
+    held, open_meeting = taken_up_with_meeting()
+    done, closed_meeting = taken_up_with_meeting()
+    services.close_meeting(actor=intake_user, meeting=closed_meeting)
+    plain = _kept(intake_user, until)
+    assert LogEntry.objects.filter(content_type__model="casemeeting", object_pk=str(closed_meeting.pk)).exists()
+    assert services.purge_expired_signals(today=until + dt.timedelta(days=1)) == 2
+    assert list(Signal.objects.values_list("pk", flat=True)) == [held.pk]
+    assert list(CaseMeeting.objects.values_list("pk", flat=True)) == [open_meeting.pk]
+    assert set(DestroyedSignal.objects.values_list("signal_ref", flat=True)) == {done.pk, plain.pk}
+    assert not LogEntry.objects.filter(content_type__model="casemeeting", object_pk=str(closed_meeting.pk)).exists()
+    assert not CaseMeeting.organisations.through.objects.filter(casemeeting_id=closed_meeting.pk).exists()
+    services.close_meeting(actor=intake_user, meeting=open_meeting)
+    assert services.purge_expired_signals(today=until + dt.timedelta(days=1)) == 1
+    assert not Signal.objects.exists() and not CaseMeeting.objects.exists()
