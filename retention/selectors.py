@@ -23,8 +23,12 @@ def rules_for(cases) -> dict[int, RetentionRule | None]:
                            and r.valid_from <= rules.start_of_term(case.opened_at)), None) for case in cases}
 
 
-def due_on(case: Case, rule: RetentionRule | None = None) -> dt.date | None:
-    rule = rule or rule_for(case)
+_LOOK_UP = object()  # due_on's default: find the rule; None passed in means "there is no rule"
+
+
+def due_on(case: Case, rule=_LOOK_UP) -> dt.date | None:
+    if rule is _LOOK_UP:
+        rule = rule_for(case)
     if rule is None or case.closed_at is None:
         return None
     return rules.destruction_due_on(rules.start_of_term(case.closed_at), rule.term)

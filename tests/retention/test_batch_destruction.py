@@ -15,6 +15,7 @@ from cases import services as case_services
 from cases.models import Case, Household, HouseholdMember, Representation, Resident
 from disclosures.models import Disclosure, DisclosureReview
 from plans.models import Decision
+from processors.models import Purpose
 from retention import destruction, services
 from retention.models import DestructionListItem, DestructionRecord
 from signals.models import Signal
@@ -91,6 +92,25 @@ def test_the_statements_of_a_batch_do_not_grow_with_the_number_of_dossiers(casew
         assert outcome.destroyed == [c.pk for c in chunk]
         counts.append(len(ctx.captured_queries))
     assert counts[0] == counts[1], counts
+
+
+def test_dossiers_without_a_retention_rule_cost_no_query_each(caseworker, archivist):
+    """A dossier whose statute and result have no rule is never due (never guess a term); the
+    batch refuses it without looking the rule up again per dossier."""
+    from retention.models import RetentionRule
+
+    RetentionRule.objects.filter(statute=Purpose.WGS).delete()
+    due = make_archived_case(caseworker, closed_at=LONG_AGO)
+    batch = approved_list(archivist)
+    ruleless = [make_archived_case(caseworker, closed_at=LONG_AGO, statute=Purpose.WGS) for _ in range(4)]
+    counts = []
+    for extra in (ruleless[:1], ruleless[1:4]):
+        with CaptureQueriesContext(connection) as ctx:
+            outcome = services.destroy_cases(case_ids=[c.pk for c in extra], destruction_list=batch, today=TODAY)
+        assert outcome.destroyed == [] and set(outcome.refused) == {c.pk for c in extra}
+        counts.append(len(ctx.captured_queries))
+    assert counts[0] == counts[1], counts
+    assert services.destroy_cases(case_ids=[due.pk], destruction_list=batch, today=TODAY).destroyed == [due.pk]
 
 
 def test_one_access_log_write_with_one_entry_per_destroyed_dossier(caseworker, archivist, monkeypatch):
