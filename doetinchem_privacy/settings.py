@@ -169,7 +169,7 @@ AXES_LOCKOUT_PARAMETERS = ["username"]
 # HSTS preload is opt-in (SECURE_HSTS_PRELOAD): leaving the preload list takes months, so it is
 # a decision for operations, not a default; check --deploy would otherwise always warn (W021).
 SILENCED_SYSTEM_CHECKS = ["axes.W006", "security.W021"]
-if EMBEDDED or DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # the embedded demo, or a SQLite URL
     # The embedded demo database lacks two PostgreSQL features the schema uses for speed and
     # integrity (an index's INCLUDE columns, UNIQUE NULLS NOT DISTINCT); the demo runs without them.
     SILENCED_SYSTEM_CHECKS += ["models.W040", "models.W047"]

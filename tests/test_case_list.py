@@ -1,8 +1,6 @@
 """The dossier list pages through what the user may see, and only that (P-2.1.2, issue 10:
 the count and the page's ids come from one pass, the rows are loaded for the page only)."""
 
-import re
-
 import pytest
 
 from cases.models import Case
@@ -11,10 +9,6 @@ from .conftest import verified_login
 from .factories import make_case
 
 pytestmark = [pytest.mark.django_db, pytest.mark.policy("P-2.1.2")]
-
-
-def _numbers(response):
-    return re.findall(r"\b\d{4}-[A-Z]+-\d+\b|\bD-\d+\b", response.content.decode())
 
 
 @pytest.fixture
