@@ -22,7 +22,7 @@ from django.db import connection
 # Tables the application may only read and append to. A table added here needs a migration
 # that revokes UPDATE, DELETE and TRUNCATE (see audit/migrations/0004 and 0005, disclosures/migrations/0005).
 APPEND_ONLY_TABLES = ("audit_accesslogentry", "audit_chaincheckpoint", "disclosures_disclosure",
-                      "disclosures_disclosurereview", "audit_securityevent")
+                      "disclosures_disclosurereview", "audit_securityevent", "signals_destroyedsignal")
 # The access log's chain head (audit.models.ChainHead, a cache that verification never reads):
 # the application may read it, lock it (FOR UPDATE needs UPDATE) and move it on, but not insert,
 # delete or truncate it; a missing row comes back through the owner's audit_init_chainhead().

@@ -147,12 +147,17 @@ class DestroyedSignal(models.Model):
 
     signal_ref = models.BigIntegerField("signaalnummer", unique=True)
     source_kind = models.CharField("bron", max_length=20, choices=SourceKind.choices)
-    partner = models.ForeignKey(Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    # A trace is history: it names who sent and who assessed without a database constraint or
+    # index on either, so that writing a batch of traces costs no per-row checks at commit
+    # (issue 10). PROTECT still keeps the organisation or user from being deleted in Django.
+    partner = models.ForeignKey(Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                                db_constraint=False, db_index=False)
     received_on = models.DateField("ontvangen op")
     assessed_on = models.DateField("beoordeeld op")
     reason = models.CharField("besluit", max_length=20, choices=Reason.choices)
     assessor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
-                                 blank=True, related_name="+", verbose_name="beoordelaar")
+                                 blank=True, related_name="+", verbose_name="beoordelaar",
+                                 db_constraint=False, db_index=False)
     destroyed_at = models.DateTimeField("vernietigd op", auto_now_add=True)
 
     class Meta:

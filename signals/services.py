@@ -152,25 +152,41 @@ def purge_expired_signals(*, today: dt.date | None = None, batch: int = PURGE_BA
     """P-2.2.3: a kept signal without a dossier is destroyed the day after its retention date.
 
     In batches (issue 10): per batch one statement takes up to `batch` due signals (SKIP
-    LOCKED), deletes them, writes their content-free traces and deletes their change history,
-    and one access-log write records one entry per signal, as destroy_signal does for one.
+    LOCKED), deletes them, writes their content-free traces and deletes their change history.
+    The trace per signal is the record of its destruction (append-only for the application's
+    database role); the access log gets one chained entry per batch that names the batch's
+    signal numbers and their count (`batch_detail`), not one per signal (decision 0005).
     """
     today = today or current_day()
+    reason = DestroyedSignal.Reason.RETENTION_ENDED
     count = 0
     while True:
         with transaction.atomic():
-            events = _destroy_where(_DUE, [today, batch], reason=DestroyedSignal.Reason.RETENTION_ENDED)
-            if not events:
+            refs = _destroy_where(_DUE, [today, batch], reason=reason)
+            if not refs:
                 return count
-            log_access(actor=None, events=events)
-            count += len(events)
+            log_access(actor=None, events=[AccessEvent(action=AccessLogEntry.Action.CHANGE,
+                                                       purpose="signaal_vernietigen",
+                                                       detail=batch_detail(reason, refs))])
+            count += len(refs)
+
+
+def batch_detail(reason: str, refs: list[int]) -> str:
+    """The access-log detail of one purge batch: its lowest and highest signal number and how
+    many there were ("retention_ended signaal:101-2417 (1000)"). With the traces' shared
+    destruction time this identifies exactly the batch's traces. Fits the detail's 60
+    characters for signal numbers of up to 13 digits."""
+    return f"{reason} signaal:{min(refs)}-{max(refs)} ({len(refs)})"
 
 
 def destroy_signals_of_cases(*, case_ids: list[int]) -> list[AccessEvent]:
     """P-2.2.3: a taken-up signal follows its dossier; used by the retention destruction inside
     its transaction. Returns the access-log events (one per signal) for the caller to write
     with its own log call, so that a batch of dossiers writes the access log once."""
-    return _destroy_where("case_id = ANY(%s)", [list(case_ids)], reason=DestroyedSignal.Reason.RETENTION_ENDED)
+    reason = DestroyedSignal.Reason.RETENTION_ENDED
+    refs = _destroy_where("case_id = ANY(%s)", [list(case_ids)], reason=reason)
+    return [AccessEvent(action=AccessLogEntry.Action.CHANGE, purpose="signaal_vernietigen",
+                        detail=f"{reason} signaal:{pk}") for pk in refs]
 
 
 # One statement for a set of signals: delete the rows, write a content-free trace per signal
@@ -201,7 +217,8 @@ SELECT id FROM gone ORDER BY id
 """
 
 
-def _destroy_where(condition: str, params: list, *, reason: str) -> list[AccessEvent]:
+def _destroy_where(condition: str, params: list, *, reason: str) -> list[int]:
+    """Destroy the signals that meet `condition`; returns their numbers, in order."""
     through = CaseMeeting.organisations.through
     sql = _DESTROY_SQL.format(
         signal=Signal._meta.db_table, trace=DestroyedSignal._meta.db_table, history=LogEntry._meta.db_table,
@@ -213,9 +230,7 @@ def _destroy_where(condition: str, params: list, *, reason: str) -> list[AccessE
         cursor.execute(sql, [*params, zone, zone, reason, timezone.now(),
                              ContentType.objects.get_for_model(Signal).pk,
                              ContentType.objects.get_for_model(CaseMeeting).pk])
-        rows = cursor.fetchall()
-    return [AccessEvent(action=AccessLogEntry.Action.CHANGE, purpose="signaal_vernietigen",
-                        detail=f"{reason} signaal:{pk}") for (pk,) in rows]
+        return [pk for (pk,) in cursor.fetchall()]
 
 
 # Feeds and their keys (configuration, no client data).

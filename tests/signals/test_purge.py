@@ -1,10 +1,12 @@
 """The batched purge of expired signals (P-2.2.3, issue 10): per signal a content-free trace
-and an access-log entry, its change history gone; an open case meeting holds its signal."""
+that no one can change or remove, its change history gone, and per batch one access-log entry
+that names the batch; an open case meeting holds its signal."""
 
 import datetime as dt
 
 import pytest
 from auditlog.models import LogEntry
+from django.db import ProgrammingError, transaction
 from django.utils import timezone
 
 from audit.models import AccessLogEntry
@@ -23,7 +25,8 @@ def _kept(intake_user, until, **kwargs):
     return services.assess_no_action(signal=signal, actor=intake_user, severity="laag", retain_until=until)
 
 
-def test_the_purge_leaves_a_trace_and_a_log_entry_per_signal_and_no_history(intake_user, housing_corporation):
+def test_the_purge_leaves_a_trace_per_signal_a_log_entry_per_batch_and_no_history(intake_user,
+                                                                                  housing_corporation):
     until = today() + dt.timedelta(days=10)
     received = timezone.now() - dt.timedelta(days=3)
     signals = [_kept(intake_user, until, received_at=received, partner=housing_corporation) for _ in range(3)]
@@ -37,8 +40,32 @@ def test_the_purge_leaves_a_trace_and_a_log_entry_per_signal_and_no_history(inta
          DestroyedSignal.Reason.RETENTION_ENDED, intake_user.pk)}
     assert traces.count() == 3
     assert not LogEntry.objects.filter(content_type__model="signal", object_pk__in=[str(s.pk) for s in signals])
-    details = sorted(AccessLogEntry.objects.filter(purpose="signaal_vernietigen").values_list("detail", flat=True))
-    assert details == sorted(f"retention_ended signaal:{s.pk}" for s in signals)
+    first, second, third = sorted(s.pk for s in signals)
+    entries = AccessLogEntry.objects.filter(purpose="signaal_vernietigen").order_by("seq")
+    assert [(e.action, e.user_id, e.detail) for e in entries] == [
+        ("change", None, f"retention_ended signaal:{first}-{second} (2)"),
+        ("change", None, f"retention_ended signaal:{third}-{third} (1)")]
+    # the entry and the traces' shared destruction time identify exactly the batch's traces
+    batch = DestroyedSignal.objects.filter(signal_ref__range=(first, second), reason="retention_ended")
+    assert batch.count() == 2 and len({t.destroyed_at for t in batch}) == 1
+
+
+def test_a_trace_cannot_be_changed_or_removed(intake_user):
+    """The traces are the record of destruction: the database refuses UPDATE and DELETE (for
+    the application's own role also without the trigger: tests/hardening/test_database_roles.py)."""
+    signal = make_signal(subject_name="Jan Jansen")
+    trace = services.destroy_signal(signal=signal, actor=intake_user)
+    with pytest.raises(ProgrammingError, match="append-only"), transaction.atomic():
+        DestroyedSignal.objects.filter(pk=trace.pk).update(reason="retention_ended")
+    with pytest.raises(ProgrammingError, match="append-only"), transaction.atomic():
+        DestroyedSignal.objects.filter(pk=trace.pk).delete()
+    assert DestroyedSignal.objects.get(pk=trace.pk).reason == "evidently_wrong"
+
+
+def test_the_batch_detail_fits_the_log_field_for_large_signal_numbers():
+    detail = services.batch_detail("retention_ended", [10**12 + 5, 10**13 - 1, 10**12 + 7])
+    assert detail == f"retention_ended signaal:{10**12 + 5}-{10**13 - 1} (3)"
+    assert len(detail) <= AccessLogEntry._meta.get_field("detail").max_length
 
 
 def test_an_open_case_meeting_holds_its_signal_and_no_other_a_closed_one_goes_with_it(intake_user,
