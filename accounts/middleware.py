@@ -1,3 +1,5 @@
+import time
+
 from django.conf import settings
 from django.shortcuts import redirect
 
@@ -32,3 +34,26 @@ class LoginStepsMiddleware:
             if not request.login_complete and not request.path.startswith(_OPEN_PREFIXES):
                 return redirect("accounts:acknowledge" if mfa_done else "accounts:verify")
         return self.get_response(request)
+
+
+RENEWED_KEY = "_renewed_at"
+
+
+class SessionRenewalMiddleware:
+    """The idle timeout (BIO): a session ends SESSION_COOKIE_AGE after it was last renewed, and a
+    request renews it when the last renewal is more than SESSION_RENEW_SECONDS old. Renewing
+    marks the session modified, so SessionMiddleware saves it with a new expiry; other requests
+    save nothing (Django's SESSION_SAVE_EVERY_REQUEST would write the session on every page).
+    Only a logged-in user's session is renewed (after logout the session is gone)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session, user = getattr(request, "session", None), getattr(request, "user", None)
+        if session is not None and user is not None and user.is_authenticated:
+            now = int(time.time())
+            if session.get(RENEWED_KEY, 0) <= now - settings.SESSION_RENEW_SECONDS:
+                session[RENEWED_KEY] = now
+        return response

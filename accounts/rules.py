@@ -3,6 +3,8 @@
 import contextvars
 from contextlib import contextmanager
 
+from django.db.models import Subquery
+
 from .models import ConfidentialityAcknowledgement, ConfidentialityText
 
 # Within one request the acknowledgement is asked by the login-steps middleware and again by
@@ -41,8 +43,9 @@ def has_acknowledged_current_text(user) -> bool:
     key = ("acknowledged", user.pk)
     if memo is not None and key in memo:
         return memo[key]
-    text = current_confidentiality_text()
-    answer = text is not None and ConfidentialityAcknowledgement.objects.filter(user=user, text=text).exists()
+    # One query: the acknowledgement of the newest statement; no statement compares with NULL.
+    newest = ConfidentialityText.objects.order_by("-version").values("pk")[:1]
+    answer = ConfidentialityAcknowledgement.objects.filter(user=user, text=Subquery(newest)).exists()
     if memo is not None:
         memo[key] = answer
     return answer

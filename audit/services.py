@@ -63,11 +63,15 @@ def log_access(*, actor, events: list[AccessEvent], on_behalf_of: str = "") -> N
 
 
 # From this many entries (a purge or destruction batch, a long list page) the rows go in by
-# COPY: Django's bulk_create prepares every value of every field in Python, which cost more than
-# the purge itself for 1,000 entries (docs/decisions/0012). Below it, one INSERT.
+# COPY. Below it, one INSERT of one array per column (what Django's bulk_create sends on
+# PostgreSQL, without preparing every value of every field in Python: docs/decisions/0012).
 COPY_FROM = 100
 _COLUMNS = ("seq", "at", "user_id", "on_behalf_of", "role", "resident_id", "case_id", "action", "purpose",
             "origin", "result", "detail", "prev_hash", "hash")
+_TYPES = ("bigint", "timestamptz", "bigint", "text", "text", "bigint", "bigint", "text", "text", "inet", "text",
+          "text", "text", "text")
+_INSERT = (f"INSERT INTO \"audit_accesslogentry\" ({', '.join(_COLUMNS)}) "  # noqa: S608 constants only
+           f"SELECT * FROM UNNEST({', '.join(f'%s::{t}[]' for t in _TYPES)})")
 
 
 @dataclass(slots=True)
@@ -110,11 +114,14 @@ def _write(rows, *, origin) -> None:
                     f"{event.action}|{event.purpose}|{origin}|{event.result}|{event.detail}")
             entry.hash = prev = chain.link(chain_key, prev, body)
             entries.append(entry)
-        if len(entries) >= COPY_FROM and connection.vendor == "postgresql":
+        if connection.vendor == "postgresql" and len(entries) >= COPY_FROM:
             with connection.cursor() as cursor, cursor.cursor.copy(
                     f"COPY audit_accesslogentry ({', '.join(_COLUMNS)}) FROM STDIN") as copy:
                 for e in entries:
                     copy.write_row(tuple(getattr(e, c) for c in _COLUMNS))
+        elif connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(_INSERT, [[getattr(e, c) for e in entries] for c in _COLUMNS])
         else:
             AccessLogEntry.objects.bulk_create([AccessLogEntry(**{c: getattr(e, c) for c in _COLUMNS})
                                                 for e in entries])

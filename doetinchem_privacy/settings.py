@@ -89,6 +89,7 @@ MIDDLEWARE = [
     "core.middleware.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "accounts.middleware.SessionRenewalMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -152,9 +153,13 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
-# Sessions end after idle time (BIO): every request renews the expiry.
+# Sessions end after idle time (BIO). A request renews the expiry when the last renewal is more
+# than SESSION_RENEW_SECONDS old (accounts.middleware.SessionRenewalMiddleware), not on every
+# request, which would cost a database write per page (issue 10): a session idle for
+# SESSION_COOKIE_AGE has always ended; one idle for SESSION_COOKIE_AGE - SESSION_RENEW_SECONDS may have.
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", 15 * 60, minimum=60)
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_RENEW_SECONDS = min(env_int("SESSION_RENEW_SECONDS", 60, minimum=1), SESSION_COOKIE_AGE // 10)
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -35,6 +35,7 @@ def test_a_list_of_many_dossiers_is_logged_in_one_insert_one_entry_per_resident(
 def test_dossier_list_query_count_is_constant(client, caseworker, django_assert_max_num_queries):
     make_case(caseworker)
     verified_login(client, caseworker)
+    client.get("/dossiers/")  # the first page after login may renew the session (one write more)
     with CaptureQueriesContext(connection) as one:
         client.get("/dossiers/")
     for _ in range(49):

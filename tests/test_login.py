@@ -79,11 +79,43 @@ def test_admin_login_goes_through_both_factors(client):
 def test_sessions_expire_after_idle_time_and_pages_are_not_stored(client, caseworker):
     from .conftest import verified_login
 
-    assert settings.SESSION_SAVE_EVERY_REQUEST and settings.SESSION_COOKIE_AGE <= 15 * 60
+    assert settings.SESSION_COOKIE_AGE <= 15 * 60
     verified_login(client, caseworker)
     response = client.get("/dossiers/")
     assert "no-store" in response["Cache-Control"]
     assert "unsafe-inline" not in response["Content-Security-Policy"]
+
+
+def test_a_request_renews_the_idle_timeout_at_most_once_per_renewal_interval(client, caseworker):
+    """BIO idle timeout without a session write per page (issue 10): a request renews the expiry
+    when the last renewal is older than SESSION_RENEW_SECONDS; a session left idle for
+    SESSION_COOKIE_AGE after its last renewal has ended."""
+    import datetime as dt
+    from unittest import mock
+
+    from django.contrib.sessions.models import Session
+
+    from accounts.middleware import RENEWED_KEY
+
+    from .conftest import verified_login
+
+    verified_login(client, caseworker)
+    key = client.session.session_key
+    client.get("/dossiers/")
+    first = Session.objects.get(session_key=key).expire_date
+    client.get("/dossiers/")  # within the interval: no write, the expiry stays
+    assert Session.objects.get(session_key=key).expire_date == first
+    later = dt.datetime.now(dt.UTC) + dt.timedelta(seconds=settings.SESSION_RENEW_SECONDS + 5)
+    with mock.patch("accounts.middleware.time.time", return_value=later.timestamp()), \
+            mock.patch("django.contrib.sessions.backends.base.timezone.now", return_value=later):
+        assert client.get("/dossiers/").status_code == 200
+    renewed = Session.objects.get(session_key=key)
+    assert renewed.expire_date > first
+    assert renewed.get_decoded()[RENEWED_KEY] == int(later.timestamp())
+    # idle past the age since the last renewal: the session is over, the user must log in again
+    Session.objects.filter(session_key=key).update(expire_date=dt.datetime.now(dt.UTC) - dt.timedelta(seconds=1))
+    response = client.get("/dossiers/")
+    assert response.status_code == 302 and response.url.startswith("/inloggen/")
 
 
 def test_logout_invalidates_the_session_server_side(client, caseworker):
