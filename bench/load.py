@@ -160,7 +160,9 @@ def scenario_load(staff, *, seconds: float, concurrency: int = 20, workers: int 
         for vu in users:
             vu.prepare()
         single, single_errors, _ = _run(users[:1], max(3.0, seconds / 4))
+        client_cpu = time.process_time()
         latencies, errors, elapsed = _run(users, seconds)
+        client_cpu = time.process_time() - client_cpu  # this process: the 20 clients' own share of the 2 cores
     finally:
         stop(proc)
     result = Result("7_load", f"{concurrency} gelijktijdige gebruikers via gunicorn ({workers} workers, loopback)",
@@ -171,6 +173,9 @@ def scenario_load(staff, *, seconds: float, concurrency: int = 20, workers: int 
     result.references = {"1 user, same mix": summary(single), "throughput_rps": round(throughput, 1),
                          "errors": len(errors), "error_kinds": sorted({str(e) for e in errors})[:5],
                          "seconds": round(elapsed, 1), "mix": "50 % list, 30 % dossier page, 20 % BSN search"}
+    result.references["client_cpu_share"] = round(client_cpu / elapsed, 2)
     result.notes.append(f"{throughput:.1f} requests/s, {len(errors)} errors, p99 {pct(latencies, 0.99):.0f} ms")
+    result.notes.append(f"the load generator (this process, {concurrency} threads) used {client_cpu / elapsed:.0%} "
+                        f"of one core, on the same 2 cores as gunicorn and PostgreSQL")
     result.met = result.p95 <= 300 and not errors and not single_errors
     return result
