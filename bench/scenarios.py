@@ -218,10 +218,13 @@ def scenario_list(users, iterations: int) -> Result:
             cursor.execute(HANDWRITTEN_COUNT, params)
             cursor.fetchone()
 
-    everything = lambda user: Case.objects.exclude(status=Case.Status.DESTROYED)  # noqa: E731 benchmark-only
+    def everything(user, *, number, per_page, order, **filters):  # benchmark-only: every dossier, same page shape
+        return selectors.case_page(Case.objects.exclude(status=Case.Status.DESTROYED), order=(order, "pk"),
+                                   number=number, per_page=per_page)
+
     page = lambda i: clients[i % len(clients)].get("/dossiers/")  # noqa: E731
     runs = interleaved({"page": (page, None), "hand": (handwritten, None),
-                        "unfiltered": (page, lambda: mock.patch.object(selectors, "cases_for_user", everything))},
+                        "unfiltered": (page, lambda: mock.patch.object(selectors, "visible_case_page", everything))},
                        iterations)
     (times, captures), (hand, _), (unfiltered, unfiltered_q) = runs["page"], runs["hand"], runs["unfiltered"]
     page_sql = [sql_ms(c, "cases_caseuserobjectpermission") for c in captures]

@@ -62,6 +62,8 @@ PASSWORD = "Bench-wachtwoord-2026"  # noqa: S105 - benchmark users only, never a
 MARKER = "bench_seed"  # a plain table in the benchmark database only: what was seeded, at what scale
 STATUTES = [("wmo", "wmo_art_2_3_2"), ("jeugdwet", "jw_art_2_3"), ("participatiewet", "pw_art_7"),
             ("wgs", "wgs_art_2")]
+# The copies the triggers keep on each grant (skipped by the seed's COPY, which runs without triggers).
+GRANT_FACTS = ["case_status", "case_caseworker_id", "case_opened_at", "case_statute", "case_number"]
 RESULTS = ["granted", "partly_granted", "refused", "not_processed", "withdrawn"]
 FIRST = ["Anna", "Bram", "Chantal", "Daan", "Esra", "Fleur", "Gerrit", "Hanna", "Ilse", "Joris", "Kees",
          "Lotte", "Mohamed", "Noor", "Otto", "Petra", "Ruben", "Sanne", "Tim", "Yara"]
@@ -260,7 +262,7 @@ class Seeder:
             content_type=ContentType.objects.get_for_model(Case), codename__in=["view_case", "change_case"])}
         view, change = perms["view_case"], perms["change_case"]
         self.case_rows = []  # (id, resident, team index) for the access log
-        case_rows, user_grants, team_grants = [], [], []
+        case_rows, user_grants, team_grants, facts = [], [], [], {}
         extra = max(0, s.user_grants - 2 * s.cases)  # view grants for colleagues beyond the caseworker's two
         for i in range(s.cases):
             pk = start + i
@@ -279,6 +281,8 @@ class Seeder:
                               False, "", opened, closed_at, None, None,
                               rng.choice(RESULTS) if closed_at else "", False, False, None))
             self.case_rows.append((pk, resident, t))
+            # the dossier's list facts on each grant, as the triggers copy them (cases.models.GrantListFacts)
+            facts[pk] = ("closed" if closed_at else "open", worker, opened, statute, f"D-{opened.year}-{pk:06d}")
             user_grants += [(worker, view, pk), (worker, change, pk)]
             team_grants += [(self.team_groups[t], view, pk), (self.team_groups[t], change, pk)]
         seen = {(u, pk) for u, _, pk in user_grants}
@@ -292,11 +296,11 @@ class Seeder:
             extra -= 1
         copy_rows(Case, CASE_COLUMNS, case_rows)
         grant_id = next_id(CaseUserObjectPermission)
-        copy_rows(CaseUserObjectPermission, ["id", "user_id", "permission_id", "content_object_id"],
-                  ((grant_id + n, *row) for n, row in enumerate(user_grants)))
+        copy_rows(CaseUserObjectPermission, ["id", "user_id", "permission_id", "content_object_id", *GRANT_FACTS],
+                  ((grant_id + n, *row, *facts[row[2]]) for n, row in enumerate(user_grants)))
         grant_id = next_id(CaseGroupObjectPermission)
-        copy_rows(CaseGroupObjectPermission, ["id", "group_id", "permission_id", "content_object_id"],
-                  ((grant_id + n, *row) for n, row in enumerate(team_grants)))
+        copy_rows(CaseGroupObjectPermission, ["id", "group_id", "permission_id", "content_object_id", *GRANT_FACTS],
+                  ((grant_id + n, *row, *facts[row[2]]) for n, row in enumerate(team_grants)))
 
     # archived dossiers past their term ---------------------------------------------------
 

@@ -57,6 +57,19 @@ def granted_case_ids(user, codename: str):
     return by_user.union(by_team)
 
 
+def granted_with_facts(user, codename: str, rule: Q):
+    """The user's grants, directly or through a team, narrowed by `rule` on the dossier facts
+    copied onto each grant (cases.models.GrantListFacts), as (dossier id, opened at, number)
+    rows: one UNION of two index-only scans of the grants, no lookup per dossier (issue 10).
+    The same grants as granted_case_ids."""
+    permission = _permission_id(codename)
+    columns = ("content_object_id", "case_opened_at", "case_number")
+    by_user = CaseUserObjectPermission.objects.filter(rule, user=user, permission_id=permission).values_list(*columns)
+    by_team = CaseGroupObjectPermission.objects.filter(
+        rule, group__in=user.groups.values("pk"), permission_id=permission).values_list(*columns)
+    return by_user.union(by_team)
+
+
 def _permission_id(codename: str) -> Subquery:
     """A scalar subquery (one InitPlan, no extra round trip): its value is a parameter to the
     planner, which then estimates grants per user from the table's statistics."""

@@ -110,16 +110,50 @@ class Case(models.Model):
         return self.number
 
 
-class CaseUserObjectPermission(UserObjectPermissionBase):
+class GrantListFacts(models.Model):
+    """The dossier facts a list filters and sorts on, copied onto each grant (issue 10).
+
+    A dossier list asks "of the dossiers I hold a grant on, which are not destroyed, not someone
+    else's archive, newest first, how many". With these copies that is answered from the grants'
+    own index (`case_ugrant_list_idx`, `case_ggrant_list_idx`) instead of one lookup per granted
+    dossier. Database triggers keep them (cases/migrations/0007): a new or moved grant copies
+    them from its dossier, and a change of a dossier's facts is copied onto its grants in the
+    same statement. The application never writes them. The rows a list shows are loaded
+    through the same rule on the dossiers' own columns (cases.selectors.visible_case_page), so a
+    stale copy can never show a dossier; decision 0012.
+    """
+
+    case_status = models.CharField(max_length=10, default="", editable=False)
+    case_caseworker_id = models.BigIntegerField(null=True, editable=False)
+    case_opened_at = models.DateTimeField(null=True, editable=False)
+    case_statute = models.CharField(max_length=20, default="", editable=False)
+    case_number = models.CharField(max_length=20, default="", editable=False)
+
+    LIST_FACTS = ("content_object", "case_status", "case_caseworker_id", "case_opened_at", "case_statute",
+                  "case_number")
+
+    class Meta:
+        abstract = True
+
+
+class CaseUserObjectPermission(UserObjectPermissionBase, GrantListFacts):
     """Per-user grant on one dossier (django-guardian direct foreign key)."""
 
     content_object = models.ForeignKey(Case, on_delete=models.CASCADE)
 
+    class Meta(UserObjectPermissionBase.Meta):
+        indexes = [models.Index(fields=["user", "permission"], include=GrantListFacts.LIST_FACTS,
+                                name="case_ugrant_list_idx")]
 
-class CaseGroupObjectPermission(GroupObjectPermissionBase):
+
+class CaseGroupObjectPermission(GroupObjectPermissionBase, GrantListFacts):
     """Per-team grant on one dossier (through the team's group)."""
 
     content_object = models.ForeignKey(Case, on_delete=models.CASCADE)
+
+    class Meta(GroupObjectPermissionBase.Meta):
+        indexes = [models.Index(fields=["group", "permission"], include=GrantListFacts.LIST_FACTS,
+                                name="case_ggrant_list_idx")]
 
 
 class EmergencyAccess(models.Model):

@@ -51,16 +51,10 @@ def my_work(request):
 @require_safe
 def case_list(request):
     form = CaseFilterForm(request.GET or None)
-    qs = selectors.cases_for_user(request.user)
-    sort = "-opened_at"
-    if form.is_valid():
-        data = form.cleaned_data
-        if data["statute"]:
-            qs = qs.filter(statute=data["statute"])
-        if data["status"]:
-            qs = qs.filter(status=data["status"])
-        sort = data["sort"] or sort
-    page = selectors.case_page(qs, order=(sort, "pk"), number=request.GET.get("pagina"), per_page=PAGE_SIZE)
+    data = form.cleaned_data if form.is_valid() else {}
+    page = selectors.visible_case_page(request.user, number=request.GET.get("pagina"), per_page=PAGE_SIZE,
+                                       order=data.get("sort") or "-opened_at", statute=data.get("statute", ""),
+                                       status=data.get("status", ""))
     _log_shown(request.user, page.object_list, action=AccessLogEntry.Action.LIST, purpose="dossierlijst")
     return render(request, "cases/list.html", {"form": form, "page": page, "may_open": may_open_case(request.user)})
 

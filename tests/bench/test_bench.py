@@ -12,7 +12,7 @@ from accounts.rules import current_confidentiality_text
 from audit.models import AccessLogEntry, ChainHead
 from audit.services import verify_chain
 from bench import jobs, scenarios, seed
-from cases.models import Case, CaseUserObjectPermission
+from cases.models import Case, CaseGroupObjectPermission, CaseUserObjectPermission
 from retention.models import DestructionRecord
 from signals.models import DestroyedSignal
 
@@ -31,6 +31,12 @@ def test_the_seed_and_every_scenario_beside_its_reference_with_queries_that_do_n
     assert Case.objects.exclude(status=Case.Status.ARCHIVED).count() == sizes.cases
     assert CaseUserObjectPermission.objects.count() == sizes.user_grants
     assert seed.seeded()["sizes"]["dossiers"] == sizes.cases
+    # the COPY ran without triggers; the seed wrote each grant's copy of its dossier's list facts itself
+    for model in (CaseUserObjectPermission, CaseGroupObjectPermission):
+        copies = model.objects.values_list("content_object__status", "content_object__caseworker_id",
+                                           "content_object__opened_at", "content_object__statute",
+                                           "content_object__number", *seed.GRANT_FACTS)
+        assert copies and all(row[:5] == row[5:] for row in copies)
     report = verify_chain()
     assert report.ok and report.checked == sizes.log_entries
     # the COPY ran without triggers; the seed set the chain head itself, so the next write links on
