@@ -90,7 +90,7 @@ def search(request):
 
 def _run_search(user, query):
     kind, visible, foreign = _search_kind(query), [], []
-    base = selectors.cases_for_user(user).select_related("resident")
+    base = selectors.cases_for_user(user).select_related("resident").only(*selectors.LIST_COLUMNS)  # what a row shows
     if kind == "bsn":
         resident = selectors.resident_by_bsn(query)
         if resident is not None:

@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
 from bench import jobs, load, report, scenarios, seed
+from core.runtime import tune_for_requests
 
 # What the targets rely on (docs/operations.md, "Database settings"): applied to the benchmark
 # database with ALTER DATABASE, so every connection of the benchmark and of gunicorn uses it.
@@ -46,6 +47,7 @@ class Command(BaseCommand):
         logging.getLogger("axes").setLevel(logging.WARNING)  # force_login of the benchmark sessions
         logging.getLogger("django.request").setLevel(logging.ERROR)
         self._apply_settings()
+        tune_for_requests()  # as every WSGI worker does (doetinchem_privacy/wsgi.py), before timing
         scale = marker["scale"]
         seeder = seed.Seeder(scale)
         staff = scenarios.caseworkers(20)
