@@ -78,6 +78,12 @@ def database_from_url(url: str) -> dict:
             "PORT": str(parts.port or ""),
             "CONN_MAX_AGE": 60,
             "CONN_HEALTH_CHECKS": True,
+            # Parameters bound by the server, and a query prepared once it has run twice on a
+            # connection: PostgreSQL then plans it once per connection, not on every request (the
+            # dossier gate's plan took longer than running it; issue 10). A transaction-pooling
+            # proxy (PgBouncer) cannot keep prepared statements: DATABASE_PREPARED_STATEMENTS=false.
+            "OPTIONS": {"server_side_binding": True,
+                        "prepare_threshold": 2 if env_bool("DATABASE_PREPARED_STATEMENTS", True) else None},
         }
     if parts.scheme == "sqlite":
         path = parts.path[1:] if parts.path.startswith("//") else parts.path
