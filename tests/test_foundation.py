@@ -39,12 +39,13 @@ def test_database_url_parsing():
 
 
 def test_queries_are_prepared_on_the_server_unless_a_pooler_forbids_it(monkeypatch):
-    """Issue 10: a connection plans a query once (server-side binding, prepared after two runs);
-    DATABASE_PREPARED_STATEMENTS=false for a transaction-pooling proxy."""
-    assert database_from_url("postgres://u@db/zaken")["OPTIONS"] == {"server_side_binding": True,
-                                                                       "prepare_threshold": 2}
+    """Issue 10: a connection parses a query once (server-side binding, prepared after two runs)
+    and plans every execution for its own values; DATABASE_PREPARED_STATEMENTS=false for a
+    transaction-pooling proxy gives Django's defaults."""
+    assert database_from_url("postgres://u@db/zaken")["OPTIONS"] == {
+        "server_side_binding": True, "prepare_threshold": 2, "options": "-c plan_cache_mode=force_custom_plan"}
     monkeypatch.setenv("DATABASE_PREPARED_STATEMENTS", "false")
-    assert database_from_url("postgres://u@db/zaken")["OPTIONS"]["prepare_threshold"] is None
+    assert database_from_url("postgres://u@db/zaken")["OPTIONS"] == {}
 
 
 @pytest.mark.django_db
@@ -61,6 +62,8 @@ def test_the_test_database_connection_prepares_repeated_queries():
         cursor.execute("SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE %s",
                        ['%"accounts_organisation"."name" = $1%'])
         assert cursor.fetchone()[0] == 1
+        cursor.execute("SHOW plan_cache_mode")  # a plan for each execution's own values
+        assert cursor.fetchone()[0] == "force_custom_plan"
 
 
 def _settings_in_subprocess(env_overrides):
