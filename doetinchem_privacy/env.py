@@ -78,14 +78,6 @@ def database_from_url(url: str) -> dict:
             "PORT": str(parts.port or ""),
             "CONN_MAX_AGE": 60,
             "CONN_HEALTH_CHECKS": True,
-            # Parameters bound by the server, and a query prepared once it has run twice on a
-            # connection, so it is parsed and analysed once per connection (issue 10). Every
-            # execution still gets a plan for its own values (force_custom_plan): a generic plan
-            # made "who opened resident X" three times slower. A transaction-pooling proxy
-            # (PgBouncer) keeps neither: DATABASE_PREPARED_STATEMENTS=false gives Django's defaults.
-            "OPTIONS": {"server_side_binding": True, "prepare_threshold": 2,
-                        "options": "-c plan_cache_mode=force_custom_plan"}
-            if env_bool("DATABASE_PREPARED_STATEMENTS", True) else {},
         }
     if parts.scheme == "sqlite":
         path = parts.path[1:] if parts.path.startswith("//") else parts.path

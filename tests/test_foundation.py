@@ -38,33 +38,6 @@ def test_database_url_parsing():
         database_from_url("mysql://db/zaken")
 
 
-def test_queries_are_prepared_on_the_server_unless_a_pooler_forbids_it(monkeypatch):
-    """Issue 10: a connection parses a query once (server-side binding, prepared after two runs)
-    and plans every execution for its own values; DATABASE_PREPARED_STATEMENTS=false for a
-    transaction-pooling proxy gives Django's defaults."""
-    assert database_from_url("postgres://u@db/zaken")["OPTIONS"] == {
-        "server_side_binding": True, "prepare_threshold": 2, "options": "-c plan_cache_mode=force_custom_plan"}
-    monkeypatch.setenv("DATABASE_PREPARED_STATEMENTS", "false")
-    assert database_from_url("postgres://u@db/zaken")["OPTIONS"] == {}
-
-
-@pytest.mark.django_db
-def test_the_test_database_connection_prepares_repeated_queries():
-    from django.db import connection
-
-    from accounts.models import Organisation
-
-    if connection.vendor != "postgresql":
-        pytest.skip("PostgreSQL only")
-    for _ in range(3):
-        list(Organisation.objects.filter(name="prepared?"))
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE %s",
-                       ['%"accounts_organisation"."name" = $1%'])
-        assert cursor.fetchone()[0] == 1
-        cursor.execute("SHOW plan_cache_mode")  # a plan for each execution's own values
-        assert cursor.fetchone()[0] == "force_custom_plan"
-
 
 def _settings_in_subprocess(env_overrides):
     env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "MFA_REQUIRED"}}
