@@ -38,7 +38,6 @@ def test_database_url_parsing():
         database_from_url("mysql://db/zaken")
 
 
-
 def _settings_in_subprocess(env_overrides):
     env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "MFA_REQUIRED"}}
     env.update(env_overrides)
