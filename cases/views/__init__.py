@@ -34,8 +34,10 @@ def my_work(request):
     from signals.selectors import taken_up_for_user
 
     user = request.user
-    qs = selectors.cases_for_user(user).filter(status=Case.Status.OPEN)
-    cases = list(qs.select_related("resident").order_by("opened_at")[:PAGE_SIZE])
+    # the open dossiers, oldest first: the dossier list's own page (from the grants, issue 10)
+    open_page = selectors.visible_case_page(user, number=1, per_page=PAGE_SIZE, order="opened_at",
+                                            status=Case.Status.OPEN)
+    cases = list(open_page.object_list)
     more_info = list(requests_needing_information(user)[:PAGE_SIZE])
     signals = list(taken_up_for_user(user)[:PAGE_SIZE])
     plans = list(plans_for_user(user)[:PAGE_SIZE])
@@ -43,7 +45,7 @@ def my_work(request):
                                *(p.case for p in plans)]}
     _log_shown(user, shown.values(), action=AccessLogEntry.Action.LIST, purpose="mijn_werk")
     return render(request, "cases/my_work.html", {
-        "cases": cases, "total": qs.count(), "may_open": may_open_case(user), "more_info": more_info,
+        "cases": cases, "total": open_page.paginator.count, "may_open": may_open_case(user), "more_info": more_info,
         "signals": signals, "plans": plans, "is_coach": user.has_role(roles.COACH)})
 
 
