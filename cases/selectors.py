@@ -106,9 +106,13 @@ def visible_case_page(user, *, number, per_page: int, order: str = "-opened_at",
     if not rows and total:  # past the last page: show the last one
         number = paginator.num_pages
         rows = ids_and_total(number)
-    ids = [pk for pk, _ in rows]
-    loaded = (Case.objects.filter(_shown_rule(user)).select_related("resident").only(*LIST_COLUMNS)
-              .in_bulk(ids))
+    ids = list(dict.fromkeys(pk for pk, _ in rows))  # one dossier once, even if two grants disagreed
+    shown = Case.objects.filter(_shown_rule(user))
+    if statute:  # the filters again on the dossiers' own columns: a copy is never the last word
+        shown = shown.filter(statute=statute)
+    if status:
+        shown = shown.filter(status=status)
+    loaded = shown.select_related("resident").only(*LIST_COLUMNS).in_bulk(ids)
     return Page([loaded[pk] for pk in ids if pk in loaded], min(number, paginator.num_pages), paginator)
 
 

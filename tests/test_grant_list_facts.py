@@ -6,7 +6,7 @@ import datetime as dt
 import random
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 from guardian.shortcuts import assign_perm, remove_perm
 
@@ -127,3 +127,78 @@ def test_a_stale_copy_can_hide_a_dossier_but_never_show_one(caseworker, team_noo
 def _postgresql():
     if connection.vendor != "postgresql":
         pytest.skip("the suite runs on PostgreSQL; the demo's SQLite triggers are checked by make run")
+
+
+def _second_connection():
+    import psycopg
+
+    s = connection.settings_dict
+    return psycopg.connect(host=s["HOST"], port=s["PORT"] or 5432, user=s["USER"], password=s["PASSWORD"] or None,
+                           dbname=s["NAME"])
+
+
+def _in_thread(work):
+    """Run `work` on its own database connection; returns (thread, finished event)."""
+    import threading
+
+    finished = threading.Event()
+
+    def run():
+        try:
+            work()
+        finally:
+            connection.close()
+            finished.set()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    return thread, finished
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_grant_made_while_its_dossier_changes_copies_the_change(caseworker, other_caseworker, team_noord):
+    """Found in review: a grant written while another transaction changes its dossier copied the
+    old facts, and the change's trigger could not see the grant. The grant now waits."""
+    case = make_case(caseworker, team=team_noord)
+    other = _second_connection()
+    try:
+        other.execute("UPDATE cases_case SET status = 'destroyed' WHERE id = %s", [case.pk])  # not committed
+        thread, finished = _in_thread(lambda: assign_perm("cases.view_case", other_caseworker, case))
+        assert not finished.wait(0.5)  # the grant waits for the dossier's change
+        other.commit()
+        thread.join(10)
+    finally:
+        other.close()
+    grant = CaseUserObjectPermission.objects.get(user=other_caseworker, content_object=case)
+    assert grant.case_status == "destroyed"
+    _assert_copies_match_every_dossier()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_dossier_change_while_a_grant_is_made_reaches_the_grant(caseworker, other_caseworker, team_noord):
+    case = make_case(caseworker, team=team_noord)
+    view = CaseUserObjectPermission._meta.get_field("permission").related_model.objects.get(
+        codename="view_case", content_type__app_label="cases")
+    other = _second_connection()
+    try:
+        other.execute("INSERT INTO cases_caseuserobjectpermission (user_id, permission_id, content_object_id) "
+                      "VALUES (%s, %s, %s)", [other_caseworker.pk, view.pk, case.pk])  # not committed
+        thread, finished = _in_thread(lambda: Case.objects.filter(pk=case.pk).update(status=Case.Status.ARCHIVED))
+        assert not finished.wait(0.5)  # the change waits for the grant
+        other.commit()
+        thread.join(10)
+    finally:
+        other.close()
+    assert CaseUserObjectPermission.objects.get(user=other_caseworker, content_object=case).case_status == "archived"
+    _assert_copies_match_every_dossier()
+
+
+def test_a_grant_before_its_dossier_is_refused_with_a_clear_message(caseworker):
+    from django.db import IntegrityError, InternalError, ProgrammingError
+
+    case = make_case(caseworker)
+    grant = CaseUserObjectPermission.objects.filter(content_object=case).first()
+    with pytest.raises((InternalError, ProgrammingError, IntegrityError), match="before the dossier"), \
+            transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("INSERT INTO cases_caseuserobjectpermission (user_id, permission_id, content_object_id) "
+                       "VALUES (%s, %s, %s)", [grant.user_id, grant.permission_id, case.pk + 10_000])

@@ -17,8 +17,13 @@ CHANGED = " OR ".join(f"OLD.{c} IS DISTINCT FROM NEW.{c}" for _, c in FACTS)
 POSTGRESQL = f"""
 CREATE OR REPLACE FUNCTION cases_grant_copy_facts() RETURNS trigger AS $$
 BEGIN
+    -- FOR SHARE: a concurrent, uncommitted change of the dossier is waited for and then read,
+    -- and a change that starts later waits for this grant, so its trigger sees and updates it.
     SELECT {CASE_COLUMNS} INTO {", ".join(f"NEW.{f}" for f, _ in FACTS)}
-      FROM cases_case WHERE id = NEW.content_object_id;
+      FROM cases_case WHERE id = NEW.content_object_id FOR SHARE;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'a grant on dossier % was written before the dossier', NEW.content_object_id;
+    END IF;
     RETURN NEW;
 END;
 $$ LANGUAGE plpgsql;
