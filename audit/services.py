@@ -66,12 +66,13 @@ def log_access(*, actor, events: list[AccessEvent], on_behalf_of: str = "") -> N
 # COPY. Below it, one INSERT of one array per column (what Django's bulk_create sends on
 # PostgreSQL, without preparing every value of every field in Python: docs/decisions/0012).
 COPY_FROM = 100
-_COLUMNS = ("seq", "at", "user_id", "on_behalf_of", "role", "resident_id", "case_id", "action", "purpose",
-            "origin", "result", "detail", "prev_hash", "hash")
-_TYPES = ("bigint", "timestamptz", "bigint", "text", "text", "bigint", "bigint", "text", "text", "inet", "text",
-          "text", "text", "text")
+_COLUMN_TYPES = (("seq", "bigint"), ("at", "timestamptz"), ("user_id", "bigint"), ("on_behalf_of", "text"),
+                 ("role", "text"), ("resident_id", "bigint"), ("case_id", "bigint"), ("action", "text"),
+                 ("purpose", "text"), ("origin", "inet"), ("result", "text"), ("detail", "text"),
+                 ("prev_hash", "text"), ("hash", "text"))
+_COLUMNS = tuple(column for column, _ in _COLUMN_TYPES)
 _INSERT = (f"INSERT INTO \"audit_accesslogentry\" ({', '.join(_COLUMNS)}) "  # noqa: S608 constants only
-           f"SELECT * FROM UNNEST({', '.join(f'%s::{t}[]' for t in _TYPES)})")
+           f"SELECT * FROM UNNEST({', '.join(f'%s::{kind}[]' for _, kind in _COLUMN_TYPES)})")
 
 
 @dataclass(slots=True)

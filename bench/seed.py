@@ -42,6 +42,7 @@ from cases.models import (
     Case,
     CaseGroupObjectPermission,
     CaseUserObjectPermission,
+    GrantListFacts,
     IdentityCheck,
     MissingInformation,
     Note,
@@ -62,8 +63,6 @@ PASSWORD = "Bench-wachtwoord-2026"  # noqa: S105 - benchmark users only, never a
 MARKER = "bench_seed"  # a plain table in the benchmark database only: what was seeded, at what scale
 STATUTES = [("wmo", "wmo_art_2_3_2"), ("jeugdwet", "jw_art_2_3"), ("participatiewet", "pw_art_7"),
             ("wgs", "wgs_art_2")]
-# The copies the triggers keep on each grant (skipped by the seed's COPY, which runs without triggers).
-GRANT_FACTS = ["case_status", "case_caseworker_id", "case_opened_at", "case_statute", "case_number"]
 RESULTS = ["granted", "partly_granted", "refused", "not_processed", "withdrawn"]
 FIRST = ["Anna", "Bram", "Chantal", "Daan", "Esra", "Fleur", "Gerrit", "Hanna", "Ilse", "Joris", "Kees",
          "Lotte", "Mohamed", "Noor", "Otto", "Petra", "Ruben", "Sanne", "Tim", "Yara"]
@@ -281,7 +280,8 @@ class Seeder:
                               False, "", opened, closed_at, None, None,
                               rng.choice(RESULTS) if closed_at else "", False, False, None))
             self.case_rows.append((pk, resident, t))
-            # the dossier's list facts on each grant, as the triggers copy them (cases.models.GrantListFacts)
+            # the dossier's list facts on each grant, as the triggers copy them (GrantListFacts.FACT_FIELDS;
+            # the seed's COPY runs without triggers)
             facts[pk] = ("closed" if closed_at else "open", worker, opened, statute, f"D-{opened.year}-{pk:06d}")
             user_grants += [(worker, view, pk), (worker, change, pk)]
             team_grants += [(self.team_groups[t], view, pk), (self.team_groups[t], change, pk)]
@@ -296,10 +296,11 @@ class Seeder:
             extra -= 1
         copy_rows(Case, CASE_COLUMNS, case_rows)
         grant_id = next_id(CaseUserObjectPermission)
-        copy_rows(CaseUserObjectPermission, ["id", "user_id", "permission_id", "content_object_id", *GRANT_FACTS],
+        facts_columns = GrantListFacts.FACT_FIELDS
+        copy_rows(CaseUserObjectPermission, ["id", "user_id", "permission_id", "content_object_id", *facts_columns],
                   ((grant_id + n, *row, *facts[row[2]]) for n, row in enumerate(user_grants)))
         grant_id = next_id(CaseGroupObjectPermission)
-        copy_rows(CaseGroupObjectPermission, ["id", "group_id", "permission_id", "content_object_id", *GRANT_FACTS],
+        copy_rows(CaseGroupObjectPermission, ["id", "group_id", "permission_id", "content_object_id", *facts_columns],
                   ((grant_id + n, *row, *facts[row[2]]) for n, row in enumerate(team_grants)))
 
     # archived dossiers past their term ---------------------------------------------------

@@ -129,8 +129,8 @@ class GrantListFacts(models.Model):
     case_statute = models.CharField(max_length=20, default="", editable=False)
     case_number = models.CharField(max_length=20, default="", editable=False)
 
-    LIST_FACTS = ("content_object", "case_status", "case_caseworker_id", "case_opened_at", "case_statute",
-                  "case_number")
+    FACT_FIELDS = ("case_status", "case_caseworker_id", "case_opened_at", "case_statute", "case_number")
+    LIST_FACTS = ("content_object", *FACT_FIELDS)  # what the grants' list indexes include
 
     class Meta:
         abstract = True

@@ -3,7 +3,7 @@
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import Count, Q, QuerySet, Window
+from django.db.models import Q, QuerySet
 
 from core.crypto import keyed_hash
 from core.dates import today
@@ -15,18 +15,25 @@ from .models import Case, Resident
 from .rules import normalise_bsn
 
 
-def _shown_rule(user, prefix: str = "") -> Q:
+def _processable_statutes(user) -> list[str] | None:
+    """For a user of an external organisation, the statutes it may process today (P-1.1, P-3);
+    None for the municipality's own staff."""
+    if not user.is_external:
+        return None
+    on = today()
+    return [p for p in Purpose.values if organisation_may_process(
+        user.organisation, purpose=p, category=DataCategory.ORDINARY, on=on)]
+
+
+def _shown_rule(user, statutes: list[str] | None, prefix: str = "") -> Q:
     """Of the dossiers the user holds a grant on, the ones a list shows (the gate's rules): not
     destroyed; of the archive only those the user handled (P-2.2.4); for a user of an external
-    organisation only statutes it may process today (P-1.1, P-3). With `prefix="case_"` the
-    same rule reads the dossier facts copied onto the grants (cases.models.GrantListFacts)."""
+    organisation only `statutes` (_processable_statutes). With `prefix="case_"` the same rule
+    reads the dossier facts copied onto the grants (cases.models.GrantListFacts)."""
     status, caseworker = f"{prefix}status", f"{prefix}caseworker_id"
     rule = ~Q(**{status: Case.Status.DESTROYED}) & ~(Q(**{status: Case.Status.ARCHIVED}) & ~Q(**{caseworker: user.pk}))
-    if user.is_external:
-        on = today()
-        allowed = [p for p in Purpose.values if organisation_may_process(
-            user.organisation, purpose=p, category=DataCategory.ORDINARY, on=on)]
-        rule &= Q(**{f"{prefix}statute__in": allowed})
+    if statutes is not None:
+        rule &= Q(**{f"{prefix}statute__in": statutes})
     return rule
 
 
@@ -38,7 +45,7 @@ def cases_for_user(user) -> QuerySet[Case]:
     """
     if not may_reach_client_data(user):
         return Case.objects.none()
-    return Case.objects.filter(_shown_rule(user), pk__in=granted_case_ids(user, VIEW))
+    return Case.objects.filter(_shown_rule(user, _processable_statutes(user)), pk__in=granted_case_ids(user, VIEW))
 
 
 MAX_PAGE = 2**31 // 100  # a larger page number would overflow the OFFSET; it shows the last page
@@ -77,7 +84,8 @@ def visible_case_page(user, *, number, per_page: int, order: str = "-opened_at",
     paginator.count = 0
     if not may_reach_client_data(user):
         return Page([], 1, paginator)
-    rule = _shown_rule(user, prefix="case_")
+    statutes = _processable_statutes(user)  # once: the grants' query and the shown rows' query share it
+    rule = _shown_rule(user, statutes, prefix="case_")
     if statute:
         rule &= Q(case_statute=statute)
     if status:
@@ -107,31 +115,12 @@ def visible_case_page(user, *, number, per_page: int, order: str = "-opened_at",
         number = paginator.num_pages
         rows = ids_and_total(number)
     ids = list(dict.fromkeys(pk for pk, _ in rows))  # one dossier once, even if two grants disagreed
-    shown = Case.objects.filter(_shown_rule(user))
+    shown = Case.objects.filter(_shown_rule(user, statutes))
     if statute:  # the filters again on the dossiers' own columns: a copy is never the last word
         shown = shown.filter(statute=statute)
     if status:
         shown = shown.filter(status=status)
     loaded = shown.select_related("resident").only(*LIST_COLUMNS).in_bulk(ids)
-    return Page([loaded[pk] for pk in ids if pk in loaded], min(number, paginator.num_pages), paginator)
-
-
-def case_page(qs: QuerySet[Case], *, order: tuple[str, ...], number, per_page: int) -> Page:
-    """One page of any dossier queryset with its total, in one pass (`count(*) OVER ()`), then
-    the shown rows. The benchmark's "page without the permission filter" reference uses it
-    (bench.scenarios); the list itself uses visible_case_page."""
-    number = _page_number(number)
-    ordered = qs.select_related(None).order_by(*order)
-    window = ordered.annotate(_total=Window(Count("*"))).values_list("pk", "_total")
-    rows = list(window[(number - 1) * per_page:number * per_page])
-    total = rows[0][1] if rows else ordered.count()
-    paginator = Paginator([], per_page)
-    paginator.count = total  # cached_property: set, so Paginator does not count again
-    if not rows and total:  # past the last page: show the last one
-        number = paginator.num_pages
-        rows = list(window[(number - 1) * per_page:number * per_page])
-    ids = [pk for pk, _ in rows]
-    loaded = Case.objects.select_related("resident", "caseworker").in_bulk(ids)
     return Page([loaded[pk] for pk in ids if pk in loaded], min(number, paginator.num_pages), paginator)
 
 

@@ -80,8 +80,7 @@ def destroy_signal(*, signal: Signal, actor, reason: str = DestroyedSignal.Reaso
     with disable_auditlog():  # a DELETE entry would itself be history of the signal
         signal.delete()
     LogEntry.objects.filter(content_type=ContentType.objects.get_for_model(Signal), object_pk=str(pk)).delete()
-    log_access(actor=actor, events=[AccessEvent(action=AccessLogEntry.Action.CHANGE, purpose="signaal_vernietigen",
-                                                detail=f"{reason} signaal:{pk}")])
+    log_access(actor=actor, events=[_destruction_event(f"{reason} signaal:{pk}")])
     return trace
 
 
@@ -165,9 +164,7 @@ def purge_expired_signals(*, today: dt.date | None = None, batch: int = PURGE_BA
             refs = _destroy_where(_DUE, [today, batch], reason=reason)
             if not refs:
                 return count
-            log_access(actor=None, events=[AccessEvent(action=AccessLogEntry.Action.CHANGE,
-                                                       purpose="signaal_vernietigen",
-                                                       detail=batch_detail(reason, refs))])
+            log_access(actor=None, events=[_destruction_event(batch_detail(reason, refs))])
             count += len(refs)
 
 
@@ -185,8 +182,12 @@ def destroy_signals_of_cases(*, case_ids: list[int]) -> list[AccessEvent]:
     with its own log call, so that a batch of dossiers writes the access log once."""
     reason = DestroyedSignal.Reason.RETENTION_ENDED
     refs = _destroy_where("case_id = ANY(%s)", [list(case_ids)], reason=reason)
-    return [AccessEvent(action=AccessLogEntry.Action.CHANGE, purpose="signaal_vernietigen",
-                        detail=f"{reason} signaal:{pk}") for pk in refs]
+    return [_destruction_event(f"{reason} signaal:{pk}") for pk in refs]
+
+
+def _destruction_event(detail: str) -> AccessEvent:
+    """The access-log entry of a destruction: never content, only signal numbers (decision 0005)."""
+    return AccessEvent(action=AccessLogEntry.Action.CHANGE, purpose="signaal_vernietigen", detail=detail)
 
 
 # One statement for a set of signals: delete the rows, write a content-free trace per signal
