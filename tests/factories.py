@@ -27,6 +27,9 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
     kind = Organisation.Kind.MUNICIPALITY
 
 
+PASSWORD = "Sterk-wachtwoord-2026"  # every test user's password
+
+
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = User
@@ -37,7 +40,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     first_name = "Test"
     last_name = factory.Sequence(lambda n: f"Gebruiker {n}")
     organisation = factory.SubFactory(OrganisationFactory)
-    password = factory.PostGenerationMethodCall("set_password", "Sterk-wachtwoord-2026")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
 
     @factory.post_generation
     def role(obj, create, extracted, **kwargs):

@@ -4,16 +4,13 @@ colleague's dossier."""
 
 
 import pytest
-from django_otp.oath import totp
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from cases.models import Case, IdentityCheck, Note, TransparencyNotice
 from core.dates import today
 
+from .browser_support import sign_in
 from .factories import make_case, make_resident
 from .screens import SCREENSHOTS
-
-PASSWORD = "Sterk-wachtwoord-2026"
 
 
 def go(page, selector):
@@ -22,31 +19,17 @@ def go(page, selector):
         page.click(selector)
 
 
-def _code(device):
-    return f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):06d}"
-
-
 @pytest.mark.browser
 @pytest.mark.policy("P-2.1.5")
 @pytest.mark.policy("P-2.3.2")
 @pytest.mark.django_db(transaction=True)
 def test_caseworker_opens_and_fills_a_wmo_dossier(page, live_server, caseworker, other_caseworker, team_zuid):
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.set_viewport_size({"width": 1280, "height": 900})
-    device = TOTPDevice.objects.create(user=caseworker, name="app", confirmed=True)
     resident = make_resident(caseworker, surname="Testpersoon", date_of_birth="1956-04-02")
     foreign = make_case(other_caseworker, team=team_zuid)
     day = today().strftime("%d-%m-%Y")
 
-    page.goto(f"{live_server.url}/inloggen/")
-    page.fill("#id_username", "anna")
-    page.fill("#id_password", PASSWORD)
-    go(page, "main button[type=submit]")
-    page.wait_for_url("**/inloggen/tweede-stap/")
-    page.fill("#id_token", _code(device))
-    go(page, "main button[type=submit]")
-    page.wait_for_load_state()
-    assert page.url == f"{live_server.url}/", (page.url, page.inner_text("main"))
+    sign_in(page, live_server.url, caseworker)
 
     go(page, "text=Zoeken")
     page.fill("#id_query", resident.bsn)

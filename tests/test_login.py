@@ -8,8 +8,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import User
 
+from .factories import PASSWORD
+
 pytestmark = [pytest.mark.django_db, pytest.mark.policy("P-2.2.5")]
-PASSWORD = "Sterk-wachtwoord-2026"
 
 
 def _code(device):

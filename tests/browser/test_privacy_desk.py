@@ -12,8 +12,7 @@ from pathlib import Path
 import pytest
 import time_machine
 from django.utils import timezone
-from django_otp.oath import totp
-from django_otp.plugins.otp_totp.models import TOTPDevice
+from playwright.sync_api import expect
 
 from accounts.models import Organisation
 from audit.models import AccessLogEntry
@@ -21,24 +20,10 @@ from audit.services import AccessEvent, log_access
 from cases.services import request_emergency_access
 from disclosures.models import Disclosure
 
+from ..browser_support import go, shot, sign_in
 from ..factories import make_case
-from ..screens import SCREENSHOTS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _code(device):
-    return f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):06d}"
-
-
-def _shot(page, name):
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / name), full_page=False)
-
-
-def go(page, locator):
-    with page.expect_navigation():
-        locator.click()
 
 
 @pytest.mark.policy("L-LOG")
@@ -64,23 +49,15 @@ def test_fg_reviews_an_emergency_access_and_downloads_the_access_report(
     log_access(actor=other_caseworker, events=[AccessEvent(
         action="emergency", case_id=target.pk, resident_id=target.resident_id, purpose="dossier_overzicht",
         detail="buiten_toewijzing")])
-    device = TOTPDevice.objects.create(user=privacy_officer, name="app", confirmed=True)
     page.set_viewport_size({"width": 1280, "height": 900})
-
-    page.goto(f"{live_server.url}/inloggen/")
-    page.get_by_label("Gebruikersnaam").fill("fg")
-    page.get_by_label("Wachtwoord").fill("Sterk-wachtwoord-2026")
-    go(page, page.get_by_role("button", name="Inloggen"))
-    page.wait_for_url(re.compile(r"/inloggen/tweede-stap/$"))
-    page.fill("#id_token", _code(device))
-    go(page, page.locator("main button[type=submit]"))
+    sign_in(page, live_server.url, privacy_officer)
 
     # the desk, from the menu
     go(page, page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Privacybureau"))
-    assert page.get_by_role("heading", level=1).inner_text() == "Privacybureau"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Privacybureau")
     attention = page.get_by_test_id("attention-emergency")
-    assert "Toegang buiten toewijzing te beoordelen: 1" in attention.inner_text()
-    _shot(page, "desk-1-overzicht.png")
+    expect(attention).to_contain_text("Toegang buiten toewijzing te beoordelen: 1")
+    shot(page, "desk-1-overzicht.png")
 
     # review the emergency access
     go(page, attention.get_by_role("link"))
@@ -88,7 +65,7 @@ def test_fg_reviews_an_emergency_access_and_downloads_the_access_report(
     page.get_by_label("Escaleren: bespreken met de leidinggevende").check()
     page.get_by_label("Toelichting").fill("Geen afwezige collega op die dag; bespreken met teamleider.")
     go(page, page.get_by_role("button", name="Beoordeling vastleggen"))
-    assert "Beoordeling vastgelegd." in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text("Beoordeling vastgelegd.")
     access.refresh_from_db()
     assert (access.review, access.reviewed_by) == ("escalated", privacy_officer) and access.reviewed_at
 
@@ -116,6 +93,7 @@ def test_fg_reviews_an_emergency_access_and_downloads_the_access_report(
     go(page, page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Privacybureau"))
     go(page, page.get_by_role("link", name="Rapportages toegang en toezicht, met grafieken"))
     chart = page.get_by_role("img", name=re.compile("Regels in het toegangslogboek per dag"))
-    assert chart.is_visible() and chart.locator("rect").count() == 31
+    expect(chart).to_be_visible()
+    expect(chart.locator("rect")).to_have_count(31)
     page.get_by_role("heading", name="Toegang per dag").evaluate("h => h.scrollIntoView()")
-    _shot(page, "desk-2-grafiek.png")
+    shot(page, "desk-2-grafiek.png")
