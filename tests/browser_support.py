@@ -8,6 +8,8 @@ for the new page's load, and every assertion on the page is Playwright's `expect
 until it holds or its timeout ends.
 """
 
+from pathlib import Path
+
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
@@ -15,7 +17,7 @@ from playwright.sync_api import expect
 from .factories import PASSWORD
 from .screens import SCREENSHOTS
 
-__all__ = ["PASSWORD", "go", "shot", "sign_in", "totp_code"]
+__all__ = ["PASSWORD", "assert_accessible", "go", "shot", "sign_in", "totp_code"]
 
 # A fresh CI machine starts Chromium and the live server cold; 5 s (the default) is too tight there.
 expect.set_options(timeout=15_000)
@@ -26,6 +28,8 @@ def totp_code(device):
 
 
 def shot(page, name):
+    """A screenshot of a state the docs show; each such state is also checked with axe-core."""
+    assert_accessible(page, name)
     page.screenshot(path=str(SCREENSHOTS / name), full_page=False)
 
 
@@ -47,3 +51,28 @@ def sign_in(page, base_url, user, *, device=None):
     go(page, page.get_by_role("button", name="Doorgaan"))
     expect(page).to_have_url(f"{base_url}/")
     return device
+
+
+AXE = Path(__file__).resolve().parent.parent / "node_modules/axe-core/axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+
+
+def assert_accessible(page, state):
+    """UX.md section 5: axe-core on the page as it stands, WCAG 2.1 A and AA plus best practice
+    (landmarks, headings). Any violation fails the test, named with its rule and elements; what
+    axe could not decide ("incomplete", mostly contrast over images or gradients) is printed for
+    a human to review. `state` says which state of the template this is, for the message.
+
+    axe is evaluated through the DevTools protocol, not added as a <script>: the application's
+    Content-Security-Policy forbids inline scripts, and the tests keep that policy switched on."""
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.evaluate(AXE.read_text(encoding="utf-8"))
+    results = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations', 'incomplete']})",
+        AXE_TAGS)
+    for item in results["incomplete"]:
+        print(f"axe, to review by hand ({state}): {item['id']}: {item['help']} "
+              f"{[node['target'] for node in item['nodes']][:5]}")
+    problems = [f"{v['id']} ({v['impact']}): {v['help']}; "
+                f"{[node['target'] for node in v['nodes']][:5]}" for v in results["violations"]]
+    assert not problems, f"axe-core, {state} ({page.url}):\n" + "\n".join(problems)

@@ -8,9 +8,8 @@ import pytest
 from cases.models import Case, IdentityCheck, Note, TransparencyNotice
 from core.dates import today
 
-from .browser_support import sign_in
+from .browser_support import assert_accessible, shot, sign_in
 from .factories import make_case, make_resident
-from .screens import SCREENSHOTS
 
 
 def go(page, selector):
@@ -42,7 +41,7 @@ def test_caseworker_opens_and_fills_a_wmo_dossier(page, live_server, caseworker,
     page.check("input[name=statute][value=wmo]")
     page.check("input[name=legal_basis][value=wmo_art_2_3_2]")
     page.fill("#id_request_text", "Hulp bij het huishouden na een operatie.")
-    page.screenshot(path=str(SCREENSHOTS / "dossier-openen.png"))
+    shot(page, "dossier-openen.png")
     go(page, "main button:has-text('Dossier openen')")
     case = Case.objects.get(resident=resident)
     page.wait_for_url(f"**/dossiers/{case.pk}/")
@@ -53,6 +52,7 @@ def test_caseworker_opens_and_fills_a_wmo_dossier(page, live_server, caseworker,
     go(page, "main >> text=Identiteitscontrole vastleggen")
     go(page, "main button:has-text('Identiteitscontrole vastleggen')")  # empty: error summary
     assert page.title().startswith("Fout: ")
+    assert_accessible(page, "identiteitscontrole, leeg verstuurd")
     page.check("input[name=document_type][value=passport]")
     page.fill("#id_checked_on", day)
     go(page, "main button:has-text('Identiteitscontrole vastleggen')")
@@ -72,14 +72,15 @@ def test_caseworker_opens_and_fills_a_wmo_dossier(page, live_server, caseworker,
     page.check("input[name=category][value=ordinary]")
     go(page, "main button:has-text('Notitie toevoegen')")
     assert "Notitie toegevoegd." in page.content()
+    assert_accessible(page, "notities, met melding")
 
     go(page, "nav.subnav >> text=Overzicht")
     assert "Nog niet vastgelegd hoe de inwoner is geïnformeerd" not in page.content()
-    page.screenshot(path=str(SCREENSHOTS / "dossier-overzicht.png"))
+    shot(page, "dossier-overzicht.png")
 
     response = page.goto(f"{live_server.url}/dossiers/{foreign.pk}/")
     assert response.status == 404 and "Pagina niet gevonden" in page.content()
-    page.screenshot(path=str(SCREENSHOTS / "dossier-niet-gevonden.png"))
+    shot(page, "dossier-niet-gevonden.png")
 
     assert IdentityCheck.objects.filter(case=case, checked_by=caseworker).count() == 1
     assert TransparencyNotice.objects.filter(case=case, method="in_person").count() == 1

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from accounts.models import ConfidentialityAcknowledgement
 
-from ..browser_support import PASSWORD, go, shot, sign_in, totp_code
+from ..browser_support import PASSWORD, assert_accessible, go, shot, sign_in, totp_code
 from ..factories import make_case
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -38,9 +38,11 @@ def test_first_login_of_anna_in_chromium(live_server, page, statement, team_noor
     go(page, page.get_by_role("button", name="App koppelen"))
     expect(page.locator("[data-error-summary]")).to_be_visible()
     expect(page).to_have_title(re.compile(r"^Fout: "))
+    assert_accessible(page, "app koppelen, foute code")
     page.get_by_role("textbox", name="Code").fill(totp_code(device))
     go(page, page.get_by_role("button", name="App koppelen"))
     expect(page.get_by_test_id("backup-codes").locator("li")).to_have_count(10)
+    assert_accessible(page, "reservecodes")
     go(page, page.get_by_role("link", name="Ik heb de codes bewaard"))
 
     expect(page).to_have_url(re.compile(r"/inloggen/geheimhouding/$"))
@@ -48,6 +50,7 @@ def test_first_login_of_anna_in_chromium(live_server, page, statement, team_noor
     shot(page, "03-geheimhouding.png")
     go(page, page.get_by_role("button", name="Bevestigen en doorgaan"))
     expect(page.locator("[data-error-summary]")).to_be_visible()
+    assert_accessible(page, "geheimhouding, niet aangevinkt")
     page.get_by_label("Ik heb de verklaring gelezen").check()
     go(page, page.get_by_role("button", name="Bevestigen en doorgaan"))
 

@@ -20,7 +20,7 @@ from audit.services import AccessEvent, log_access
 from cases.services import request_emergency_access
 from disclosures.models import Disclosure
 
-from ..browser_support import go, shot, sign_in
+from ..browser_support import assert_accessible, go, shot, sign_in
 from ..factories import make_case
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -66,6 +66,7 @@ def test_fg_reviews_an_emergency_access_and_downloads_the_access_report(
     page.get_by_label("Toelichting").fill("Geen afwezige collega op die dag; bespreken met teamleider.")
     go(page, page.get_by_role("button", name="Beoordeling vastleggen"))
     expect(page.locator("main")).to_contain_text("Beoordeling vastgelegd.")
+    assert_accessible(page, "beoordeling vastgelegd")
     access.refresh_from_db()
     assert (access.review, access.reviewed_by) == ("escalated", privacy_officer) and access.reviewed_at
 
@@ -77,6 +78,7 @@ def test_fg_reviews_an_emergency_access_and_downloads_the_access_report(
     page.get_by_label("Tot en met", exact=True).fill(today)
     page.get_by_role("combobox", name=re.compile("^Medewerker")).select_option(label=other_caseworker.username)
     go(page, page.get_by_role("button", name="Toon regels"))
+    assert_accessible(page, "toegangslogboek, gefilterd")
     with page.expect_download() as download:
         page.get_by_role("link", name=re.compile(r"Download als CSV")).click()
     assert download.value.suggested_filename == "toegangslogboek.csv"

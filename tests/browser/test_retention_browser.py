@@ -14,7 +14,7 @@ from cases.models import Case
 from retention import services
 from retention.models import DestructionList
 
-from ..browser_support import go, shot, sign_in
+from ..browser_support import assert_accessible, go, shot, sign_in
 from ..factories import make_archived_case
 
 LONG_AGO = dt.datetime(2005, 1, 10, 10, tzinfo=ZoneInfo("Europe/Amsterdam"))
@@ -38,6 +38,7 @@ def test_archivist_reviews_excludes_approves_and_downloads_the_statement(
     go(page, page.get_by_role("link", name=f"Uitzonderen dossier {held.number}"))
     go(page, page.get_by_role("button", name="Uitzondering vastleggen"))  # no reason: refused
     expect(page).to_have_title(re.compile(r"^Fout: "))
+    assert_accessible(page, "uitzonderen zonder reden")
     page.get_by_label("Reden").fill("Bezwaar loopt nog (legal hold)")
     go(page, page.get_by_role("button", name="Uitzondering vastleggen"))
     expect(page.locator("main")).to_contain_text("Uitgezonderd: Bezwaar loopt nog (legal hold)")

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from core.dates import today
 from plans.models import Decision, MaatwerkRequest
 
-from ..browser_support import go, shot, sign_in
+from ..browser_support import assert_accessible, go, shot, sign_in
 from ..factories import make_case
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -75,6 +75,7 @@ def test_coach_forwards_and_the_zorgplein_approves_in_chromium(live_server, page
     assert "Je ziet alleen wat de buurtcoach heeft doorgestuurd." in review
     assert "De inwoner kan de trap niet meer veilig op." in review and case.resident.surname in review
     assert "GEHEIME-HULPVRAAG" not in review
+    assert_accessible(reviewer_page, "verzoek beoordelen")
     assert reviewer_page.goto(f"{base}/dossiers/{case.pk}/").status == 404
     reviewer_page.goto(f"{base}/zorgplein/verzoeken/{item.pk}/")
     shot(reviewer_page, "plans-2-verzoek-beoordelen.png")
@@ -87,6 +88,7 @@ def test_coach_forwards_and_the_zorgplein_approves_in_chromium(live_server, page
     go(reviewer_page, reviewer_page.get_by_role("button", name="Doorgaan"))
     expect(reviewer_page.get_by_role("heading", level=1)).to_have_text("Controleer het besluit voordat je het vastlegt")
     expect(reviewer_page.locator("main")).to_contain_text("U krijgt woningaanpassing")
+    assert_accessible(reviewer_page, "besluit controleren")
     assert not Decision.objects.exists()
     go(reviewer_page, reviewer_page.get_by_role("button", name="Besluit vastleggen"))
     expect(reviewer_page).to_have_url(re.compile(r"/zorgplein/besluiten/\d+/$"))

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from signals.models import DestroyedSignal, Signal
 
-from ..browser_support import go, shot, sign_in
+from ..browser_support import assert_accessible, go, shot, sign_in
 
 
 def _post_signal(base_url, key, content):
@@ -43,5 +43,6 @@ def test_intake_rejects_a_partner_signal_in_the_browser(page, live_server, intak
 
     expect(page.get_by_role("status").get_by_text("Signaal vernietigd.")).to_be_visible()
     expect(page.get_by_text("Er staan geen signalen in quarantaine.")).to_be_visible()
+    assert_accessible(page, "lege wachtrij, met melding")
     assert not Signal.objects.filter(pk=pk).exists()
     assert DestroyedSignal.objects.get(signal_ref=pk).assessor == intake_user
