@@ -88,8 +88,9 @@ def crawl(page, base, secrets, *, start="/"):
 
 
 @pytest.fixture
-def municipality_with_work(transactional_db, caseworker, teammate, other_caseworker, team_noord, privacy_officer, archivist,
-                           zorgplein_reviewer, coach_with_agreement, retention_rules, statement, settings_files):
+def municipality_with_work(transactional_db, caseworker, teammate, other_caseworker, team_noord, privacy_officer,
+                           archivist, zorgplein_reviewer, coach_with_agreement, retention_rules, statement,
+                           settings_files):
     """Enough of everything that each role's pages have content: a caseworker's list over two
     pages, a note and a document, a coach's household plan with a request forwarded to the
     Zorgplein, a signal in quarantine, an access outside the assignment for the privacy officer,
