@@ -68,11 +68,19 @@ def _expired():
     return Signal.objects.filter(case__isnull=True, retain_until__lt=current_day())
 
 
+def _raw_delete_rate(ids: list[int]) -> float:
+    started = time.perf_counter()
+    with connection.cursor() as cursor:
+        for k in range(0, len(ids), RAW_BATCH):
+            cursor.execute("DELETE FROM signals_signal WHERE id = ANY(%s)", [ids[k:k + RAW_BATCH]])
+    return len(ids) / (time.perf_counter() - started)
+
+
 def scenario_purge(seeder, n: int) -> Result:
     have = _expired().count()
-    if have < 2 * n:
+    if have < 3 * n:
         seeder.load_staff()
-        seeder.signals(2 * n - have, 1.0)
+        seeder.signals(3 * n - have, 1.0)
         reset_sequence(Signal)
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE signals_signal")
@@ -86,20 +94,25 @@ def scenario_purge(seeder, n: int) -> Result:
         purged = signal_services.purge_expired_signals(today=cutoff)
         elapsed = time.perf_counter() - started
     rate = purged / elapsed
-    # The reference: a raw DELETE ... WHERE id = ANY(...) of as many other expired signals, same batch size.
-    ids = list(_expired().order_by("pk").values_list("pk", flat=True)[:purged])
-    started = time.perf_counter()
-    with connection.cursor() as cursor:
-        for k in range(0, len(ids), RAW_BATCH):
-            cursor.execute("DELETE FROM signals_signal WHERE id = ANY(%s)", [ids[k:k + RAW_BATCH]])
-    raw_rate = len(ids) / (time.perf_counter() - started)
+    # The reference: a raw DELETE ... WHERE id = ANY(...) of as many other expired signals, same batch
+    # size, twice. First the signals the purge would take next, in its order (expiry date): rows
+    # spread over the whole table, as the purge's are. Then, as measured before 7 December (second
+    # session), the next expired signals in id order: rows that lie together on fewer pages, so each
+    # batch dirties fewer pages and writes less WAL; that is the cheaper case, shown beside it.
+    next_due = _expired().order_by("retain_until", "pk").values_list("pk", flat=True)[:purged]
+    like_for_like = _raw_delete_rate(list(next_due))
+    in_id_order = _raw_delete_rate(list(_expired().order_by("pk").values_list("pk", flat=True)[:purged]))
     result = Result("5_purge", f"Signalen opschonen ({purged} afgewezen signalen)", unit="rows/s",
                     value=round(rate), target="≥ 50 % van ruwe SQL")
-    result.references = {f"raw SQL DELETE … WHERE id = ANY(…), batches of {RAW_BATCH}": {"value": round(raw_rate)},
-                         "share_of_raw": round(rate / raw_rate, 3), "rows": purged, "seconds": round(elapsed, 2)}
+    result.references = {
+        f"raw SQL DELETE … WHERE id = ANY(…), batches of {RAW_BATCH}, the same kind of rows (expiry order)":
+            {"value": round(like_for_like)},
+        f"raw SQL DELETE … WHERE id = ANY(…), batches of {RAW_BATCH}, rows in id order": {"value": round(in_id_order)},
+        "share_of_raw": round(rate / like_for_like, 3), "share_of_raw_in_id_order": round(rate / in_id_order, 3),
+        "rows": purged, "seconds": round(elapsed, 2)}
     result.queries = {"per 1000 signals": round(1000 * sum(v[0] for v in stats.values()) / max(purged, 1))}
     result.notes += _top(stats, elapsed)
-    result.met = rate >= 0.5 * raw_rate
+    result.met = rate >= 0.5 * like_for_like
     return result
 
 
