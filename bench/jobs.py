@@ -96,9 +96,9 @@ def scenario_purge(seeder, n: int) -> Result:
     rate = purged / elapsed
     # The reference: a raw DELETE ... WHERE id = ANY(...) of as many other expired signals, same batch
     # size, twice. First the signals the purge would take next, in its order (expiry date): rows
-    # spread over the whole table, as the purge's are. Then, as measured before 7 December (second
-    # session), the next expired signals in id order: rows that lie together on fewer pages, so each
-    # batch dirties fewer pages and writes less WAL; that is the cheaper case, shown beside it.
+    # spread over the whole table, as the purge's are. Then, the reference used until 7 December
+    # (second session), the next expired signals in id order: rows that lie together on fewer
+    # pages, so each batch dirties fewer pages and writes less WAL; the cheaper case, shown beside it.
     next_due = _expired().order_by("retain_until", "pk").values_list("pk", flat=True)[:purged]
     like_for_like = _raw_delete_rate(list(next_due))
     in_id_order = _raw_delete_rate(list(_expired().order_by("pk").values_list("pk", flat=True)[:purged]))
