@@ -8,14 +8,8 @@ import pytest
 from cases.models import Case, IdentityCheck, Note, TransparencyNotice
 from core.dates import today
 
-from .browser_support import assert_accessible, shot, sign_in
+from .browser_support import assert_accessible, go, shot, sign_in
 from .factories import make_case, make_resident
-
-
-def go(page, selector):
-    """Click and wait until the next page has loaded (every click here navigates)."""
-    with page.expect_navigation():
-        page.click(selector)
 
 
 @pytest.mark.browser
@@ -30,9 +24,9 @@ def test_caseworker_opens_and_fills_a_wmo_dossier(page, live_server, caseworker,
 
     sign_in(page, live_server.url, caseworker)
 
-    go(page, "text=Zoeken")
+    go(page, page.locator("text=Zoeken"))
     page.fill("#id_query", resident.bsn)
-    go(page, "main button:has-text('Zoeken')")
+    go(page, page.locator("main button:has-text('Zoeken')"))
     assert "Geen dossier gevonden dat aan jou is toegewezen." in page.content()
     assert resident.bsn not in page.url
 
@@ -42,39 +36,39 @@ def test_caseworker_opens_and_fills_a_wmo_dossier(page, live_server, caseworker,
     page.check("input[name=legal_basis][value=wmo_art_2_3_2]")
     page.fill("#id_request_text", "Hulp bij het huishouden na een operatie.")
     shot(page, "dossier-openen.png")
-    go(page, "main button:has-text('Dossier openen')")
+    go(page, page.locator("main button:has-text('Dossier openen')"))
     case = Case.objects.get(resident=resident)
     page.wait_for_url(f"**/dossiers/{case.pk}/")
     assert "Dossier geopend." in page.content()
     assert "Nog niet vastgelegd hoe de inwoner is geïnformeerd" in page.content()
 
-    go(page, "nav.subnav >> text=Inwoner en identiteit")
-    go(page, "main >> text=Identiteitscontrole vastleggen")
-    go(page, "main button:has-text('Identiteitscontrole vastleggen')")  # empty: error summary
+    go(page, page.locator("nav.subnav >> text=Inwoner en identiteit"))
+    go(page, page.locator("main >> text=Identiteitscontrole vastleggen"))
+    go(page, page.locator("main button:has-text('Identiteitscontrole vastleggen')"))  # empty: error summary
     assert page.title().startswith("Fout: ")
     assert_accessible(page, "identiteitscontrole, leeg verstuurd")
     page.check("input[name=document_type][value=passport]")
     page.fill("#id_checked_on", day)
-    go(page, "main button:has-text('Identiteitscontrole vastleggen')")
+    go(page, page.locator("main button:has-text('Identiteitscontrole vastleggen')"))
     assert "Identiteitscontrole vastgelegd." in page.content()
 
-    go(page, "nav.subnav >> text=Informeren")
-    go(page, "main >> text=Informeren vastleggen")
+    go(page, page.locator("nav.subnav >> text=Informeren"))
+    go(page, page.locator("main >> text=Informeren vastleggen"))
     page.check("input[name=kind][value=informed]")
     page.fill("#id_informed_on", day)
     page.check("input[name=method][value=in_person]")
-    go(page, "main button:has-text('Vastleggen')")
+    go(page, page.locator("main button:has-text('Vastleggen')"))
     assert "Vastgelegd hoe de inwoner is geïnformeerd." in page.content()
 
-    go(page, "nav.subnav >> text=Notities")
-    go(page, "main >> text=Notitie toevoegen")
+    go(page, page.locator("nav.subnav >> text=Notities"))
+    go(page, page.locator("main >> text=Notitie toevoegen"))
     page.fill("#id_text", "Eerste gesprek gevoerd. Inwoner wil graag hulp bij schoonmaken.")
     page.check("input[name=category][value=ordinary]")
-    go(page, "main button:has-text('Notitie toevoegen')")
+    go(page, page.locator("main button:has-text('Notitie toevoegen')"))
     assert "Notitie toegevoegd." in page.content()
     assert_accessible(page, "notities, met melding")
 
-    go(page, "nav.subnav >> text=Overzicht")
+    go(page, page.locator("nav.subnav >> text=Overzicht"))
     assert "Nog niet vastgelegd hoe de inwoner is geïnformeerd" not in page.content()
     shot(page, "dossier-overzicht.png")
 
